@@ -1,0 +1,1 @@
+"""Corpus ingestion: readers, decoding and repair, cleaning, segmentation, the store."""

@@ -1,0 +1,51 @@
+"""Word tokens with character offsets into the original text.
+
+A token is a run of letters, digits and combining marks (Arabic diacritics and
+tatweel included), so offsets always point at the original characters even
+after normalisation removes marks. Apostrophes and hyphens separate tokens:
+``l'exportateur`` gives ``l`` and ``exportateur``; ``counter-terrorism`` gives
+``counter`` and ``terrorism``. Lexicon entries are tokenised the same way, so a
+hyphenated entry also matches the spaced spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from framing.text.normalize import normalize_token
+
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+WORD_RE = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
+
+
+class Token(NamedTuple):
+    """A token: its original text and its ``[start, end)`` offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word tokens, keeping offsets.
+
+    >>> [t.text for t in tokenize("L’exportateur de sécurité, counter-terrorism")]
+    ['L', 'exportateur', 'de', 'sécurité', 'counter', 'terrorism']
+    >>> tokenize("وبالسيادة")[0].end
+    9
+    """
+    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def tokenize_normalized(text: str, fold_latin_accents: bool = False) -> list[Token]:
+    """Tokens whose ``text`` is normalised, with offsets into the original ``text``."""
+    return [
+        Token(normalize_token(m.group(), fold_latin_accents), m.start(), m.end())
+        for m in WORD_RE.finditer(text)
+    ]
+
+
+def count_tokens(text: str) -> int:
+    """The number of word tokens in ``text`` (used for densities)."""
+    return sum(1 for _ in WORD_RE.finditer(text))
