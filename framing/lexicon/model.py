@@ -42,7 +42,7 @@ class Entry:
 
     @staticmethod
     def infer_kind(pattern: str) -> EntryKind:
-        """``glob`` if the pattern has ``*`` or ``?``, ``phrase`` if it has spaces, else ``word``."""
+        """``glob`` with ``*`` or ``?``, ``phrase`` with spaces, else ``word``."""
         if "*" in pattern or "?" in pattern:
             return "glob"
         return "phrase" if len(pattern.split()) > 1 else "word"
@@ -75,8 +75,8 @@ class Lexicon:
 
     Examples
     --------
-    >>> lex = Lexicon(name="demo", version="1.0", languages=["en"],
-    ...               frames=[Frame("threat", "Threat", entries={"en": [Entry("terror*", "glob")]})])
+    >>> threat = Frame("threat", "Threat", entries={"en": [Entry("terror*", "glob")]})
+    >>> lex = Lexicon(name="demo", version="1.0", languages=["en"], frames=[threat])
     >>> lex.frame_ids
     ['threat']
     >>> len(lex.hash)
@@ -93,6 +93,9 @@ class Lexicon:
     frames: list[Frame] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
     source_path: str | None = field(default=None, compare=False)
+    #: Source line of each top-level or nested key, by dotted path (``languages.2``,
+    #: ``frames.0.proximity.window``), set by the YAML reader for error messages.
+    source_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def frame_ids(self) -> list[str]:
@@ -109,6 +112,7 @@ class Lexicon:
         """A plain, JSON-serialisable form (without source lines or path)."""
         data = asdict(self)
         data.pop("source_path", None)
+        data.pop("source_lines", None)
         _strip_lines(data)
         return data
 
