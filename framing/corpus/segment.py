@@ -1,0 +1,213 @@
+"""Passages: paragraph or sentence spans of a document's clean text.
+
+A document's clean text is its paragraphs joined by a blank line (the title is
+not part of it). Every function returns ``[start, end)`` character spans into
+that text: ``text[start:end]`` is the passage, never empty, without leading
+or trailing whitespace; spans are in order and do not overlap, and a sentence
+never crosses a paragraph boundary (a blank line).
+
+Sentences
+---------
+- Latin-script text: NLTK Punkt, untrained (``PunktSentenceTokenizer()``
+  given the abbreviations of the language: ``Mr``, ``Dr``, ``U.S`` in
+  English, ``M``, ``Mme``, ``Me``, ``art`` in French, both lists for other
+  or unknown languages) or trained on the corpus with :func:`train_punkt`.
+  No model is downloaded.
+- Arabic-script text (by the document's language or the paragraph's script):
+  a sentence ends at ``.``, ``!``, ``?``, ``؟`` or ``…`` (with any closing
+  quotes or brackets) followed by a space. The Arabic comma ``،`` and the
+  Arabic semicolon ``؛`` never end a sentence: ``؛`` joins clauses like the
+  Latin ``;``, which Punkt does not split on either. Decimal numbers
+  (``3.5``) do not split, nor does a one-letter abbreviation (``د.`` for
+  doctor, ``م.``, ``ص.``).
+- In every script, no split inside a quotation in ``«...»``, ``“...”`` or
+  ``"..."`` that closes within the paragraph and is at most 400 characters
+  long; longer quotations (whole statements) are split at their sentences.
+  No split after a known abbreviation either (``l'art.`` in French).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Literal
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+
+from framing.corpus.language import ARABIC_SCRIPT_LANGUAGES, dominant_script
+from framing.errors import ConfigError
+
+Span = tuple[int, int]
+Unit = Literal["paragraph", "sentence"]
+MAX_QUOTE_CHARS = 400
+
+_ENGLISH_ABBREVIATIONS = (
+    "mr mrs ms dr prof st gen col lt sgt capt cmdr gov sen rep rev jr sr inc ltd corp vs etc "
+    "e.g i.e u.s u.k u.n jan feb mar apr jun jul aug sep sept oct nov dec approx dept fig"
+)
+_FRENCH_ABBREVIATIONS = (
+    "m mm mme mmes mlle mlles mgr dr pr me art al av bd cf env vol chap éd ste sté etc "
+    "janv févr avr juil sept oct nov déc"
+)
+# Abbreviations by language; other languages (and unknown) get both lists.
+ABBREVIATIONS: dict[str, frozenset[str]] = {
+    "en": frozenset(_ENGLISH_ABBREVIATIONS.split()),
+    "fr": frozenset(_FRENCH_ABBREVIATIONS.split()),
+}
+
+
+def abbreviations(language: str | None) -> frozenset[str]:
+    """The known abbreviations (lower case, no final period) for ``language``."""
+    return ABBREVIATIONS.get(language or "", ABBREVIATIONS["en"] | ABBREVIATIONS["fr"])
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_ARABIC_END = re.compile(r"[.!?؟…]+[\"'”’»)\]]*(?=\s)")
+_LAST_WORD = re.compile(r"(\S+)\.[\"'”’»)\]]*$")
+_PAIRED_QUOTES = {"«": "»", "“": "”"}
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Spans of the paragraphs of ``text`` (blocks separated by a blank line).
+
+    >>> paragraph_spans("First paragraph.\\n\\n  Second one.  \\n")
+    [(0, 16), (20, 31)]
+    """
+    spans: list[Span] = []
+    position = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        _append_stripped(spans, text, position, match.start())
+        position = match.end()
+    _append_stripped(spans, text, position, len(text))
+    return spans
+
+
+def _append_stripped(spans: list[Span], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        offset = start + len(chunk) - len(chunk.lstrip())
+        spans.append((offset, offset + len(stripped)))
+
+
+@lru_cache(maxsize=8)
+def _default_tokenizer(language: str | None) -> PunktSentenceTokenizer:
+    parameters = PunktParameters()
+    parameters.abbrev_types = set(abbreviations(language))
+    return PunktSentenceTokenizer(parameters)
+
+
+def train_punkt(texts: Iterable[str], language: str | None = None) -> PunktSentenceTokenizer:
+    """A Punkt sentence tokenizer trained on the corpus itself (no download).
+
+    Training learns the corpus's abbreviations and collocations; the known
+    abbreviations of ``language`` (English and French ones when it is not
+    given) are added to what it learns.
+
+    >>> tokenizer = train_punkt(["Dr. Alami arrived. He spoke for an hour."] * 5)
+    >>> isinstance(tokenizer, PunktSentenceTokenizer)
+    True
+    """
+    trainer = PunktTrainer()
+    for text in texts:
+        if text.strip():
+            trainer.train(text, finalize=False)
+    trainer.finalize_training()
+    parameters = trainer.get_params()
+    parameters.abbrev_types |= abbreviations(language)
+    return PunktSentenceTokenizer(parameters)
+
+
+def sentence_spans(
+    text: str, language: str | None = None, tokenizer: PunktSentenceTokenizer | None = None
+) -> list[Span]:
+    """Spans of the sentences of ``text``, paragraph by paragraph.
+
+    Examples
+    --------
+    >>> text = "M. Alami est arrivé. Il a dit « Nous restons. Tout va bien » hier."
+    >>> [text[s:e] for s, e in sentence_spans(text, "fr")]
+    ['M. Alami est arrivé.', 'Il a dit « Nous restons. Tout va bien » hier.']
+    >>> text = "هل تنجح الزيارة؟ قال د. العلوي إن النسبة 3.5 في المئة."
+    >>> len(sentence_spans(text, "ar"))
+    2
+    """
+    spans: list[Span] = []
+    for start, end in paragraph_spans(text):
+        paragraph = text[start:end]
+        arabic = language in ARABIC_SCRIPT_LANGUAGES or dominant_script(paragraph) == "arabic"
+        if arabic:
+            ends = _arabic_ends(paragraph)
+        else:
+            ends = _punkt_ends(paragraph, tokenizer or _default_tokenizer(language or None))
+        ends = _kept_boundaries(paragraph, ends, abbreviations(language))
+        position = 0
+        for boundary in [*ends, len(paragraph)]:
+            _append_stripped(spans, text, start + position, start + boundary)
+            position = boundary
+    return spans
+
+
+def _punkt_ends(paragraph: str, tokenizer: PunktSentenceTokenizer) -> list[int]:
+    return [end for _, end in tokenizer.span_tokenize(paragraph)][:-1]
+
+
+def _arabic_ends(paragraph: str) -> list[int]:
+    return [match.end() for match in _ARABIC_END.finditer(paragraph)]
+
+
+def _kept_boundaries(paragraph: str, ends: list[int], known: frozenset[str]) -> list[int]:
+    """Drop boundaries after an abbreviation or inside a (not too long) quotation."""
+    quotations = [(a, b) for a, b in _quotations(paragraph) if b - a <= MAX_QUOTE_CHARS]
+    kept = []
+    for position in ends:
+        word = _LAST_WORD.search(paragraph, max(0, position - 40), position)
+        if word and _is_abbreviation(word.group(1), known):
+            continue
+        if any(start < position <= end for start, end in quotations):
+            continue
+        kept.append(position)
+    return kept
+
+
+def _is_abbreviation(word: str, known: frozenset[str]) -> bool:
+    word = re.split(r"['’]", word)[-1]  # l'art -> art
+    if len(word) == 1 and word.isalpha():
+        return True  # initials, and Arabic one-letter abbreviations (د. م. ص.)
+    return word.casefold() in known or word == "هـ"
+
+
+def _quotations(paragraph: str) -> list[Span]:
+    """``[open, close]`` positions of the quotations that close within the paragraph."""
+    found: list[Span] = []
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(paragraph):
+        if ch in _PAIRED_QUOTES:
+            stack.append((ch, i))
+        elif stack and ch == _PAIRED_QUOTES[stack[-1][0]]:
+            found.append((stack.pop()[1], i))
+    straight = [i for i, ch in enumerate(paragraph) if ch == '"']
+    if len(straight) % 2 == 0:
+        found.extend(zip(straight[::2], straight[1::2], strict=True))
+    return found
+
+
+def segment(
+    text: str,
+    unit: Unit = "paragraph",
+    language: str | None = None,
+    tokenizer: PunktSentenceTokenizer | None = None,
+) -> list[Span]:
+    """Spans of the passages of ``text``: paragraphs or sentences.
+
+    >>> segment("Un paragraphe. Deux phrases.\\n\\nUn autre.", unit="sentence", language="fr")
+    [(0, 14), (15, 28), (30, 39)]
+    """
+    if unit == "paragraph":
+        return paragraph_spans(text)
+    if unit == "sentence":
+        return sentence_spans(text, language, tokenizer)
+    raise ConfigError(
+        f"unknown passage unit {unit!r}", field="unit", hint="use 'paragraph' or 'sentence'"
+    )

@@ -1,0 +1,123 @@
+"""Language identification: the offline py3langid model checked against the script."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.corpus.language import (
+    LanguageGuess,
+    detect_language,
+    detect_passage_language,
+    dominant_script,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "The interior ministers of Morocco and Spain met in Madrid on Tuesday to review "
+            "their cooperation on migration and border control.",
+            "en",
+        ),
+        (
+            "Le ministre de l'Intérieur a reçu lundi à Rabat son homologue espagnol pour faire "
+            "le point sur la coopération sécuritaire entre les deux pays.",
+            "fr",
+        ),
+        (
+            "استقبل وزير الداخلية يوم الاثنين بالرباط نظيره الإسباني لبحث سبل تعزيز التعاون "
+            "الأمني بين البلدين.",
+            "ar",
+        ),
+        (
+            "El ministro del Interior recibió el lunes en Rabat a su homólogo español para "
+            "repasar la cooperación en materia de seguridad y migración.",
+            "es",
+        ),
+        (
+            "Der Innenminister empfing am Montag in Rabat seinen spanischen Amtskollegen, um "
+            "über die Zusammenarbeit bei Sicherheit und Migration zu sprechen.",
+            "de",
+        ),
+    ],
+)
+def test_detects_common_languages(text, code):
+    guess = detect_language(text)
+    assert guess.code == code
+    assert guess.confidence > 0.5
+
+
+def test_moroccan_arabic_is_reported_as_arabic():
+    # Darija: the model splits its belief between "ar" and "ary" (Moroccan); both are "ar".
+    guess = detect_language("واش كاين شي جديد فهاد القضية ولا باقي كلشي بحال ديما عند الناس")
+    assert guess.code == "ar"
+    assert guess.confidence > 0.95
+
+
+def test_persian_in_arabic_script_stays_persian_when_the_model_is_sure():
+    guess = detect_language(
+        "وزیر کشور روز دوشنبه با همتای اسپانیایی خود در رباط دیدار کرد و درباره همکاری "
+        "امنیتی گفتگو کرد."
+    )
+    assert guess.code == "fa"
+
+
+def test_arabic_script_with_an_unsure_model_is_arabic():
+    guess = detect_language("الرباط مدريد الهجرة الحدود الأمن التعاون")
+    assert guess.code == "ar"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Menu", "Rabat 2025", "الرئيسية"])
+def test_too_short_text_is_unknown(text):
+    assert detect_language(text) == LanguageGuess("", 0.0)
+
+
+def test_labels_without_iso_639_1_code_are_never_returned():
+    # The model's best label is Nigerian Pidgin (pcm), which has no two-letter code:
+    # the best ISO 639-1 language is returned, with the low probability the model gave it.
+    guess = detect_language("Nigeria people dey talk say di matter don finish for Lagos market")
+    assert guess.code == "en"
+    assert guess.confidence < 0.5
+
+
+def test_dominant_script():
+    assert dominant_script("Le Maroc et l'Espagne") == "latin"
+    assert dominant_script("المغرب وإسبانيا Maroc") == "arabic"
+    assert dominant_script("2025 — 42") == ""
+
+
+def test_short_passage_inherits_the_document_language():
+    assert detect_passage_language("Rabat, lundi.", "fr") == "fr"
+    assert detect_passage_language("Joint patrols", "en") == "en"
+    assert detect_passage_language("التعاون الأمني", "ar") == "ar"
+
+
+def test_short_passage_in_another_script_is_detected():
+    assert detect_passage_language("«السيادة الوطنية» خط أحمر", "fr") == "ar"
+    assert detect_passage_language("The visit of the director to Moscow", "ar") == "en"
+
+
+def test_long_passage_in_another_language_is_detected():
+    french = (
+        "Le ministre a rappelé que la coopération entre les deux pays reposait sur la "
+        "confiance et sur des échanges réguliers entre leurs services."
+    )
+    assert detect_passage_language(french, "en") == "fr"
+
+
+def test_long_passage_with_names_keeps_the_document_language():
+    english = (
+        "Abdellatif Hammouchi met Abdulaziz al-Huwairini in Riyadh, where Khalid bin Salman "
+        "opened the World Defense Show with officials from Rabat and Jeddah."
+    )
+    assert detect_passage_language(english, "en") == "en"
+
+
+def test_passage_without_document_language_is_detected():
+    assert (
+        detect_passage_language(
+            "Les deux ministres ont signé un accord sur la formation des policiers.", ""
+        )
+        == "fr"
+    )
