@@ -1,1 +1,184 @@
-"""corpus/readers."""
+"""Readers: one per source shape, chosen by the file's content, and :func:`read_file`.
+
+The registry is an ordered mapping from a format name to a reader (see
+:mod:`framing.corpus.readers.reader`). :func:`read_file` decodes the file and
+asks each reader in turn whether the text is its shape: ``wordpress``,
+``jsonl``, ``csv``, ``html``, then ``text``, which accepts anything. So a
+WordPress JSON saved as ``.txt`` is read as WordPress and an HTML page saved
+as ``.txt`` as HTML. Add a reader for another shape with
+:func:`register_reader`.
+
+>>> from pathlib import Path
+>>> result = read_file(Path("article.txt"))  # doctest: +SKIP
+>>> result.documents[0].source_format, result.encoding  # doctest: +SKIP
+('wordpress', 'utf-8')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from framing.corpus.decode import decode_bytes
+from framing.corpus.readers.columns import ColumnMap, detect_columns, parse_column_map
+from framing.corpus.readers.html import HtmlReader
+from framing.corpus.readers.jsonl import JsonlReader
+from framing.corpus.readers.reader import Reader, ReadResult, SkippedInput
+from framing.corpus.readers.table import CsvReader
+from framing.corpus.readers.text import TextReader
+from framing.corpus.readers.wordpress import WordPressReader
+from framing.errors import InputError, ResourceLimitError
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "READERS",
+    "ColumnMap",
+    "ReadResult",
+    "Reader",
+    "SkippedInput",
+    "detect_columns",
+    "parse_column_map",
+    "read_file",
+    "read_text",
+    "register_reader",
+    "sniff_format",
+    "unregister_reader",
+]
+
+#: Files larger than this are refused (:class:`~framing.errors.ResourceLimitError`).
+DEFAULT_MAX_BYTES = 50_000_000
+
+#: Format name -> reader, in the order they are tried.
+READERS: dict[str, Reader] = {
+    "wordpress": WordPressReader(),
+    "jsonl": JsonlReader(),
+    "csv": CsvReader(),
+    "html": HtmlReader(),
+    "text": TextReader(),
+}
+
+
+def register_reader(name: str, reader: Reader, *, before: str | None = None) -> None:
+    """Add (or replace) a reader, tried before ``before`` (default: before ``text``).
+
+    Custom readers usually recognise something more specific than plain
+    text, so by default they go just before the last-resort ``text`` reader.
+
+    >>> class Rss:
+    ...     def sniff(self, text, path): return text.lstrip().startswith("<rss")
+    ...     def read(self, text, source, **options): return ReadResult()
+    >>> register_reader("rss", Rss(), before="html")
+    >>> list(READERS)
+    ['wordpress', 'jsonl', 'csv', 'rss', 'html', 'text']
+    >>> unregister_reader("rss")
+    """
+    if not isinstance(reader, Reader):
+        raise TypeError(f"a reader needs sniff(text, path) and read(text, source): {reader!r}")
+    anchor = before if before is not None else ("text" if "text" in READERS else None)
+    if anchor is not None and anchor not in READERS:
+        raise KeyError(f"no reader named {anchor!r}; readers are {', '.join(READERS)}")
+    entries = [(key, value) for key, value in READERS.items() if key != name]
+    position = next((i for i, (key, _) in enumerate(entries) if key == anchor), len(entries))
+    entries.insert(position, (name, reader))
+    READERS.clear()
+    READERS.update(entries)
+
+
+def unregister_reader(name: str) -> None:
+    """Remove a reader from the registry (no error when it is absent)."""
+    READERS.pop(name, None)
+
+
+def sniff_format(text: str, path: Path | None = None) -> str:
+    """The name of the first reader that recognises ``text``.
+
+    >>> sniff_format('<!DOCTYPE html><html><body><p>Rabat</p></body></html>')
+    'html'
+    >>> sniff_format("Rabat\\nLa visite a eu lieu mercredi.")
+    'text'
+    """
+    for name, reader in READERS.items():
+        if reader.sniff(text, path):
+            return name
+    raise InputError("no reader recognises this content", path=path)
+
+
+def read_text(
+    text: str,
+    *,
+    source: str,
+    path: Path | None = None,
+    format: str | None = None,
+    column_map: ColumnMap | None = None,
+) -> ReadResult:
+    """Read already-decoded text with the reader ``format`` names, or the one that sniffs it."""
+    if format is None:
+        format = sniff_format(text, path)
+    elif format not in READERS:
+        raise InputError(
+            f"unknown format {format!r}",
+            path=source,
+            hint=f"formats are: {', '.join(READERS)}",
+        )
+    options: dict[str, Any] = {"column_map": column_map} if column_map is not None else {}
+    return READERS[format].read(text, source, **options)
+
+
+def read_file(
+    path: str | Path,
+    *,
+    source: str | None = None,
+    column_map: ColumnMap | None = None,
+    encoding: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    format: str | None = None,
+) -> ReadResult:
+    """Read the articles in one file, whatever its shape and encoding.
+
+    Parameters
+    ----------
+    path:
+        The file.
+    source:
+        How to name it in results and errors (default: the path as given).
+    column_map:
+        For CSV and JSON exports: which column holds the text, title, ...
+        (detected when not given).
+    encoding:
+        Decode with this codec instead of detecting it.
+    max_bytes:
+        Refuse larger files with :class:`~framing.errors.ResourceLimitError`.
+    format:
+        Use this reader instead of sniffing (``wordpress``, ``csv``, ...).
+
+    Raises :class:`~framing.errors.InputError` when the file as a whole cannot
+    be read (missing, empty, binary, undecodable, invalid JSON, HTML without
+    an article); items inside a multi-article file that cannot be read are in
+    ``ReadResult.skipped`` instead.
+    """
+    path = Path(path)
+    source = source if source is not None else str(path)
+    if not path.exists():
+        raise InputError("no such file", path=source, hint="check the path")
+    if not path.is_file():
+        raise InputError("not a file", path=source, hint="give a file, or a folder to ingest")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ResourceLimitError(
+            f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
+            path=source,
+            hint="split it into smaller files (the limit is max_bytes in the Python API)",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the file: {error.strerror}", path=source) from None
+    decoded = decode_bytes(data, source, encoding)
+    if not decoded.text.strip():
+        raise InputError(
+            "empty file: no text to read", path=source, hint="remove it or export it again"
+        )
+    result = read_text(decoded.text, source=source, path=path, format=format, column_map=column_map)
+    result.encoding = decoded.encoding
+    result.repaired = decoded.repaired
+    return result

@@ -1,0 +1,371 @@
+"""Bytes to text: encoding detection, binary detection, mojibake repair, Unicode normalisation.
+
+News files arrive as UTF-8 (with or without a byte-order mark), UTF-16 from
+Windows tools, Windows-1256 from older Arabic sites and Windows-1252 or Latin-1
+from French ones, and sometimes already garbled (UTF-8 read once as
+Windows-1252: ``sÃ©curitÃ©``). :func:`decode_bytes` finds the encoding, refuses
+binary files, repairs such mojibake, and normalises the text so that every
+later stage sees the same characters for the same words.
+
+>>> decode_bytes("sécurité".encode("cp1252"), "note.txt").text
+'sécurité'
+>>> decode_bytes("Moroccoâ€™s role".encode("utf-8"), "note.txt").text
+'Morocco’s role'
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import ftfy
+
+from framing.errors import InputError
+
+#: Bytes examined for binary detection and the UTF-16 heuristics.
+SAMPLE_SIZE = 65_536
+
+#: Single-byte encodings tried, in order of preference on a tie.
+LEGACY_ENCODINGS: tuple[str, ...] = ("cp1252", "cp1256", "latin-1")
+
+# Share of suspicious words above which no legacy decoding counts as readable.
+_MAX_IMPLAUSIBILITY = 0.35
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    # UTF-32 LE first: its mark begins with the UTF-16 LE one.
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16-be"),
+)
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx, .xlsx or .odt file)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc or .xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"PAR1", "a Parquet file"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "an executable"),
+)
+
+# C0 controls that never appear in text files (tab, newlines, form feed, escape
+# and the old DOS end-of-file mark do).
+_CONTROL_BYTES = frozenset(range(32)) - {9, 10, 11, 12, 13, 26, 27}
+
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,  # readers decode entities where markup is expected
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,  # curly quotes are data, not damage
+    fix_line_breaks=False,  # done here, identically for every file
+    normalization=None,  # NFC is applied afterwards
+    explain=False,
+)
+
+# What ftfy can repair: a UTF-8 lead byte read as Windows-1252/Latin-1 followed by a
+# continuation byte read the same way (``Ã©``, ``â€™``, ``Ø§``), a no-break space
+# that became a space (``Ã ``), or control characters and lone surrogates.
+_CP1252_CONTINUATION = (
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_NEEDS_FTFY = re.compile(
+    f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_CONTINUATION}]|\u00c3 "
+    "|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
+)
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+_WORD = re.compile(r"[^\W\d_]+")
+# Windows-1256 reading of the UTF-8 lead bytes of the Arabic block (0xD8, 0xD9).
+_CP1256_MOJIBAKE_LEADS = "طظ"
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from a file's bytes.
+
+    Attributes
+    ----------
+    text:
+        NFC text with ``\\n`` line endings, Arabic presentation forms folded.
+    encoding:
+        The codec that decoded the bytes (``utf-8``, ``utf-8-sig``,
+        ``utf-16-le``, ``cp1256``, ...).
+    repaired:
+        Whether mojibake or stray control characters were repaired.
+    """
+
+    text: str
+    encoding: str
+    repaired: bool = False
+
+
+def decode_bytes(
+    data: bytes, path: str | Path | None = None, encoding: str | None = None
+) -> DecodedText:
+    """Decode a file's bytes to normalised text.
+
+    Strategy: a byte-order mark decides; else strict UTF-8; else UTF-16 when
+    NUL bytes sit in every other position; else Windows-1252, Windows-1256 or
+    Latin-1, whichever gives real words (accented Latin words versus Arabic
+    words), with charset-normalizer's ranking breaking ties. ``encoding``
+    overrides detection.
+
+    Raises :class:`~framing.errors.InputError` for binary files and bytes no
+    candidate decodes into readable text.
+
+    >>> decode_bytes("الأمن الوطني".encode("cp1256"), "a.txt").encoding
+    'cp1256'
+    >>> decode_bytes(codecs.BOM_UTF8 + "Rabat\\r\\n".encode(), "a.txt")
+    DecodedText(text='Rabat\\n', encoding='utf-8-sig', repaired=False)
+    """
+    _refuse_known_binary(data, path)
+    if encoding:
+        text, name = _decode_explicit(data, path, encoding)
+    else:
+        text, name = _detect(data, path)
+    return _finish(text, name)
+
+
+def _detect(data: bytes, path: str | Path | None) -> tuple[str, str]:
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec), name
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"the file starts with a {codec} byte-order mark but is not valid {codec} "
+                    f"(bad bytes at position {error.start + len(bom)})",
+                    path=path,
+                    hint="re-save it as UTF-8, or pass --encoding NAME",
+                ) from None
+    sample = data[:SAMPLE_SIZE]
+    if b"\x00" in sample:
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise _binary(path, "it contains NUL bytes")
+        return found
+    if sample and sum(byte in _CONTROL_BYTES for byte in sample) / len(sample) > 0.01:
+        raise _binary(path, "it contains many control characters")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        if error.end == len(data) and error.reason == "unexpected end of data":
+            # A file cut inside its last character: keep what is whole.
+            return data[: error.start].decode("utf-8"), "utf-8"
+    return _decode_legacy(data, path)
+
+
+def _decode_explicit(data: bytes, path: str | Path | None, encoding: str) -> tuple[str, str]:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(
+            f"unknown encoding {encoding!r}",
+            path=path,
+            hint="use a codec name such as utf-8, utf-16, cp1256, cp1252 or latin-1",
+        ) from None
+    try:
+        return data.decode(name), name
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"cannot be decoded as {name}: invalid bytes at position {error.start}",
+            path=path,
+            hint="check the encoding, or leave --encoding out to detect it",
+        ) from None
+
+
+def _refuse_known_binary(data: bytes, path: str | Path | None) -> None:
+    for magic, what in _SIGNATURES:
+        if data.startswith(magic):
+            raise _binary(path, f"it looks like {what}")
+
+
+def _binary(path: str | Path | None, why: str) -> InputError:
+    return InputError(
+        f"binary file, not text: {why}",
+        path=path,
+        hint="convert it to text first: plain text, HTML, CSV or JSON",
+    )
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a mark: one byte of each pair has few values, NUL among them."""
+    sample = data[: min(len(data), SAMPLE_SIZE) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for codec, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        # Latin and Arabic text: high bytes are mostly 0x00 (ASCII, spaces) or 0x06.
+        if high.count(0) / len(high) < 0.05 or low.count(0) / len(low) > 0.01:
+            continue
+        if _top_two_share(high) < 0.8:
+            continue
+        try:
+            text = data[: len(data) // 2 * 2].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        head = text[:5000]
+        if sum(ch.isprintable() or ch in "\n\r\t" for ch in head) / len(head) > 0.95:
+            return text, codec
+    return None
+
+
+def _top_two_share(values: bytes) -> float:
+    counts = sorted((values.count(byte) for byte in set(values)), reverse=True)
+    return sum(counts[:2]) / len(values)
+
+
+def _decode_legacy(data: bytes, path: str | Path | None) -> tuple[str, str]:
+    decoded: dict[str, str] = {}
+    for codec in LEGACY_ENCODINGS:
+        try:
+            decoded[codec] = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    scores = {codec: _implausibility(_sample(text)) for codec, text in decoded.items()}
+    ranking = _charset_normalizer_ranking(data)
+
+    def preference(codec: str) -> tuple[float, int, int, int]:
+        # Windows-1256 only wins a tie when it actually yields Arabic.
+        no_arabic = codec == "cp1256" and not _mostly_arabic(decoded[codec])
+        rank = ranking.index(codec) if codec in ranking else len(ranking)
+        return round(scores[codec], 2), int(no_arabic), rank, LEGACY_ENCODINGS.index(codec)
+
+    best = min(decoded, key=preference)
+    if scores[best] > _MAX_IMPLAUSIBILITY:
+        raise InputError(
+            "cannot tell the text encoding: neither UTF-8, UTF-16, Windows-1256, "
+            "Windows-1252 nor Latin-1 gives readable text",
+            path=path,
+            hint="re-save the file as UTF-8, or pass --encoding NAME",
+        )
+    return decoded[best], best
+
+
+def _sample(text: str, size: int = 200_000) -> str:
+    """The start, middle and end of a long text: enough words to judge a decoding."""
+    if len(text) <= size:
+        return text
+    third = size // 3
+    middle = len(text) // 2
+    return "\n".join((text[:third], text[middle : middle + third], text[-third:]))
+
+
+def _charset_normalizer_ranking(data: bytes) -> list[str]:
+    from charset_normalizer import from_bytes
+
+    names = {"cp1252": "cp1252", "cp1256": "cp1256", "latin_1": "latin-1"}
+    matches = from_bytes(data, cp_isolation=list(names))
+    return [names[match.encoding] for match in matches if match.encoding in names]
+
+
+def _script(ch: str) -> str:
+    if ch.isascii():
+        return "latin"
+    if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
+        return "arabic"
+    return "latin" if unicodedata.name(ch, "").startswith("LATIN") else "other"
+
+
+def _implausibility(text: str) -> float:
+    """Share of non-ASCII words that real French, English or Arabic would not contain.
+
+    A wrong single-byte decoding shows as words mixing Arabic and Latin letters
+    (``l'ةtat``), Latin words made mostly of accented letters (``ÇáÃãä``),
+    letters of other scripts, or C1 control characters. Words are
+    whitespace-delimited, so punctuation inside a word counts with it.
+    """
+    suspicious = total = 0
+    for word in text.split():
+        if word.isascii():
+            continue
+        total += 1
+        letters = [ch for ch in word if ch.isalpha()]
+        scripts = {_script(ch) for ch in letters}
+        if len(scripts) > 1 or "other" in scripts or _has_c1_control(word):
+            suspicious += 1
+            continue
+        for run in _WORD.findall(word):
+            accented = sum(not ch.isascii() for ch in run)
+            if accented >= 3 and accented / len(run) > 0.5 and _script(run[0]) == "latin":
+                suspicious += 1
+                break
+    return suspicious / total if total else 0.0
+
+
+def _has_c1_control(word: str) -> bool:
+    return any("\x80" <= ch <= "\x9f" for ch in word)
+
+
+def _mostly_arabic(text: str) -> bool:
+    letters = [ch for ch in text if not ch.isascii() and ch.isalpha()]
+    return bool(letters) and sum(_script(ch) == "arabic" for ch in letters) / len(letters) > 0.5
+
+
+def _finish(text: str, encoding: str) -> DecodedText:
+    text = text.removeprefix("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n")
+    fixed = _repair_with_ftfy(_repair_cp1256_mojibake(text))
+    repaired = fixed != text
+    text = unicodedata.normalize("NFC", fixed)
+    text = fold_presentation_forms(text).replace("\ufeff", "")
+    return DecodedText(text=text, encoding=encoding, repaired=repaired)
+
+
+def _repair_with_ftfy(text: str) -> str:
+    """Run ftfy on the lines that need it (it is slow: a few seconds per 10 MB)."""
+    if not _NEEDS_FTFY.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _NEEDS_FTFY.search(line):
+            lines[i] = ftfy.fix_text(line, config=_FTFY)
+    return "\n".join(lines)
+
+
+def _repair_cp1256_mojibake(text: str) -> str:
+    """Undo Arabic UTF-8 read as Windows-1256 (``ط§ظ„``), line by line.
+
+    ftfy does not know Windows-1256. In such text nearly every other letter is
+    ``ط`` or ``ظ`` (the lead bytes), which real Arabic never shows.
+    """
+    if "ط" not in text and "ظ" not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        arabic = sum("\u0600" <= ch <= "\u06ff" for ch in line)
+        leads = sum(line.count(ch) for ch in _CP1256_MOJIBAKE_LEADS)
+        if arabic < 4 or leads / arabic < 0.3:
+            continue
+        try:
+            lines[i] = line.encode("cp1256").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return "\n".join(lines)
+
+
+def fold_presentation_forms(text: str) -> str:
+    """Fold Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) to base letters.
+
+    NFKC is applied to those characters only: elsewhere it would also rewrite
+    superscripts, ligatures and full-width forms that carry meaning.
+
+    >>> fold_presentation_forms("\\ufee3\\ufea0\\ufee0\\ufeb2 \\ufefb")
+    'مجلس لا'
+    """
+    return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)

@@ -1,0 +1,95 @@
+"""From the INPUT arguments of ``framing ingest`` to a sorted list of files.
+
+Each input is a file, a folder (read recursively; hidden files and folders
+are left out) or a glob pattern (``**`` matches folders recursively). Inputs
+that match nothing are returned as :class:`SkippedInput` for the pipeline to
+report.
+
+>>> files, skipped = expand_inputs(["articles/", "extra/*.json"])  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from framing.corpus.readers.reader import SkippedInput
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def expand_inputs(
+    inputs: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()
+) -> tuple[list[Path], list[SkippedInput]]:
+    """Expand files, folders and glob patterns into a sorted list of distinct files.
+
+    Parameters
+    ----------
+    inputs:
+        Paths or patterns as the user gave them.
+    exclude:
+        Files never to return (the manifest, for instance), compared by
+        resolved path.
+
+    Returns
+    -------
+    The files, sorted by path and without duplicates (the same file reached
+    twice is kept once, under its shortest spelling), and one
+    :class:`SkippedInput` per input that matches nothing.
+    """
+    excluded = {Path(p).resolve() for p in exclude}
+    found: list[Path] = []
+    skipped: list[SkippedInput] = []
+    for item in inputs:
+        text = str(item)
+        matches = _expand_one(text)
+        if matches is None:
+            skipped.append(SkippedInput(text, "no such file or folder"))
+        elif not matches and not _is_glob(text):
+            skipped.append(
+                SkippedInput(text, "the folder has no files to read (hidden files are skipped)")
+            )
+        elif not matches:
+            skipped.append(SkippedInput(text, "no such file or folder matches this pattern"))
+        found.extend(matches or [])
+    unique: dict[Path, Path] = {}
+    # The same file reached twice keeps its shortest spelling.
+    for path in sorted(found, key=lambda p: (len(str(p)), str(p))):
+        resolved = path.resolve()
+        if resolved not in excluded:
+            unique.setdefault(resolved, path)
+    return sorted(unique.values(), key=str), skipped
+
+
+def _is_glob(text: str) -> bool:
+    return any(ch in _GLOB_CHARS for ch in text)
+
+
+def _expand_one(text: str) -> list[Path] | None:
+    """Files an input names; None when it names nothing that exists."""
+    path = Path(text).expanduser()
+    if path.is_file():
+        return [path]
+    if path.is_dir():
+        return _walk(path)
+    if not _is_glob(text):
+        return None
+    files: list[Path] = []
+    for match in sorted(glob.glob(os.path.expanduser(text), recursive=True)):
+        candidate = Path(match)
+        if candidate.is_file():
+            files.append(candidate)
+        elif candidate.is_dir():
+            files.extend(_walk(candidate))
+    return files
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Files under ``folder``, recursively, without hidden names or symlinked folders."""
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files.extend(Path(root) / name for name in sorted(names) if not name.startswith("."))
+    return files

@@ -1,0 +1,156 @@
+"""JSON Lines exports (one article object per line) and JSON lists of article objects.
+
+Fields are found with a :class:`~framing.corpus.readers.columns.ColumnMap`
+(detected, or given as ``text=body,title=headline``); nested keys are
+addressed as ``source.name``. A line that is not valid JSON (a truncated last
+line, say) is skipped with its line number and the rest is read.
+
+>>> text = '{"title": "Visite à Riyad", "text": "Premier paragraphe."}\\n{"title": "x"'
+>>> result = JsonlReader().read(text, "export.jsonl")
+>>> [d.title for d in result.documents], [s.source for s in result.skipped]
+(['Visite à Riyad'], ['export.jsonl#line 2'])
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from framing.corpus.readers.columns import (
+    ColumnMap,
+    document_from_record,
+    flatten_keys,
+    resolve_columns,
+)
+from framing.corpus.readers.reader import ReadResult, SkippedInput
+from framing.errors import InputError
+
+_JSON_START = re.compile(r"^\s*(\{\s*(\"|\})|\[\s*(\{|\]))")
+
+
+@dataclass
+class JsonItems:
+    """The objects a JSON or JSON Lines file holds, each with its ``#line``/``#index`` suffix."""
+
+    items: list[tuple[str, Any]] = field(default_factory=list)
+    skipped: list[SkippedInput] = field(default_factory=list)
+    lines: bool = False  # JSON Lines rather than one JSON document
+
+
+def looks_like_json(text: str) -> bool:
+    """Whether the text opens like a JSON object or a list of objects."""
+    return bool(_JSON_START.match(text[:4096]))
+
+
+def load_json_items(text: str, source: str) -> JsonItems:
+    """Parse a JSON document (object or list) or JSON Lines, by content.
+
+    It is JSON Lines when it is not one JSON document, has several lines and
+    one of its first lines is a whole JSON object; bad lines are then skipped.
+    Otherwise invalid or truncated JSON raises
+    :class:`~framing.errors.InputError` naming the line and column.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        filled = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+        if _is_json_lines(filled):
+            return _load_lines(filled, source)
+        raise InputError(
+            f"invalid JSON: {error.msg} at line {error.lineno}, column {error.colno}",
+            path=source,
+            line=error.lineno,
+            hint="the file may be truncated or not JSON; export or download it again",
+        ) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply to read", path=source) from None
+    if isinstance(data, list):
+        if not data:
+            raise InputError("the JSON list is empty: no articles to read", path=source)
+        return JsonItems(items=[(f"#index {i}", item) for i, item in enumerate(data)])
+    if isinstance(data, dict):
+        return JsonItems(items=[("", data)])
+    raise InputError(
+        f"the JSON holds a {type(data).__name__}, not an article object or a list of them",
+        path=source,
+    )
+
+
+def _is_json_lines(filled: list[tuple[int, str]]) -> bool:
+    """Several lines, one of the first few a whole object (not a pretty-printed list)."""
+    if len(filled) < 2 or filled[0][1].lstrip().startswith("["):
+        return False
+    return any(_is_object(line) for _, line in filled[:5])
+
+
+def _is_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+
+
+def _load_lines(filled: list[tuple[int, str]], source: str) -> JsonItems:
+    result = JsonItems(lines=True)
+    for number, line in filled:
+        where = f"{source}#line {number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            result.skipped.append(
+                SkippedInput(
+                    where,
+                    f"not valid JSON ({error.msg} at column {error.colno}); "
+                    "the line may be truncated",
+                )
+            )
+            continue
+        except RecursionError:
+            result.skipped.append(SkippedInput(where, "JSON nested too deeply to read"))
+            continue
+        result.items.append((f"#line {number}", item))
+    return result
+
+
+class JsonlReader:
+    """One article per JSON object: JSON Lines, or a JSON list (``#index N``) or object."""
+
+    format = "jsonl"
+
+    def sniff(self, text: str, path: Path | None) -> bool:
+        """Opens like a JSON object or a list of objects."""
+        return looks_like_json(text)
+
+    def read(
+        self, text: str, source: str, *, column_map: ColumnMap | None = None, **options: Any
+    ) -> ReadResult:
+        """Read every object with the detected (or given) column mapping."""
+        loaded = load_json_items(text, source)
+        result = ReadResult(skipped=list(loaded.skipped))
+        objects = []
+        for suffix, item in loaded.items:
+            where = f"{source}{suffix}" if suffix else source
+            if isinstance(item, dict):
+                objects.append((where, item))
+            else:
+                result.skipped.append(
+                    SkippedInput(where, f"a JSON {type(item).__name__}, not an article object")
+                )
+        names = list(dict.fromkeys(key for _, item in objects for key in flatten_keys(item)))
+        if not objects:
+            if result.skipped:
+                return result
+            raise InputError("no JSON object to read", path=source)
+        mapping = resolve_columns(names, column_map, source=source)
+        for where, item in objects:
+            read = document_from_record(item, mapping, source=where, source_format=self.format)
+            if isinstance(read, SkippedInput):
+                result.skipped.append(read)
+            else:
+                result.documents.append(read)
+        if len(objects) == 1 and not loaded.lines and not result.documents:
+            raise InputError(result.skipped[-1].reason, path=source)
+        return result
