@@ -92,3 +92,14 @@ def test_empty_folder_is_reported(tmp_path: Path) -> None:
     files, skipped = expand_inputs([str(tmp_path / "empty")])
     assert files == []
     assert [s.source for s in skipped] == [str(tmp_path / "empty")]
+
+
+def test_folder_readme_is_reported_not_read(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("About this folder\n", encoding="utf-8")
+    (tmp_path / "article.txt").write_text("A title\nBody text here.\n", encoding="utf-8")
+    files, skipped = expand_inputs([str(tmp_path)])
+    assert [f.name for f in files] == ["article.txt"]
+    assert [Path(s.source).name for s in skipped] == ["README.md"]
+    assert "README" in skipped[0].reason
+    files, skipped = expand_inputs([str(tmp_path / "README.md")])
+    assert [f.name for f in files] == ["README.md"] and not skipped

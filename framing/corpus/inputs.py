@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from framing.corpus.readers.reader import SkippedInput
 
 _GLOB_CHARS = frozenset("*?[")
+# A folder's own documentation is not an article; named explicitly, it is read.
+_FOLDER_DOCS = re.compile(r"^(readme|license|licence|changelog|notice)(\.[a-z0-9]+)?$", re.I)
 
 
 def expand_inputs(
@@ -53,7 +56,18 @@ def expand_inputs(
             )
         elif not matches:
             skipped.append(SkippedInput(text, "no such file or folder matches this pattern"))
-        found.extend(matches or [])
+        explicit = Path(text).expanduser().is_file()
+        for path in matches or []:
+            if not explicit and _FOLDER_DOCS.match(path.name):
+                skipped.append(
+                    SkippedInput(
+                        str(path),
+                        "a folder's README/LICENSE is not read as an article "
+                        "(name the file itself to ingest it)",
+                    )
+                )
+            else:
+                found.append(path)
     unique: dict[Path, Path] = {}
     # The same file reached twice keeps its shortest spelling.
     for path in sorted(found, key=lambda p: (len(str(p)), str(p))):
