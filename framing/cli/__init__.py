@@ -12,6 +12,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from framing.errors import FramingError
 
@@ -59,7 +60,7 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except FramingError as error:
-        err_console.print(f"[bold red]error:[/] {error}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
         sys.exit(error.exit_code)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
