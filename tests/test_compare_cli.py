@@ -188,3 +188,19 @@ def test_python_api_returns_dataframes(inputs):
     assert (inputs / "api" / "comparison.json") in written
     with pytest.raises(CompareError, match="too few"):
         compare(inputs / "scores.parquet", inputs / "corpus", n_bootstrap=10)
+
+
+def test_comparison_read_round_trips_written_tables(inputs) -> None:
+    from framing.compare.comparison import Comparison
+
+    written = compare(
+        inputs / "scores.parquet", inputs / "corpus", by=["outlet"], n_bootstrap=200, seed=1
+    )
+    written.write(inputs / "cmp")
+    loaded = Comparison.read(inputs / "cmp")
+    assert loaded.by == ["outlet"]
+    assert list(loaded.prevalence.columns) == list(written.prevalence.columns)
+    assert loaded.prevalence["article_share"].tolist() == pytest.approx(
+        written.prevalence["article_share"].tolist()
+    )
+    assert loaded.prevalence["outlet"].tolist() == written.prevalence["outlet"].astype(str).tolist()

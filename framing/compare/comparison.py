@@ -7,6 +7,7 @@ puts them on disk as CSV (+ LaTeX) with a ``comparison.json`` manifest.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,6 +99,30 @@ class Comparison:
         manifest = self.manifest | {"files": sorted(p.name for p in written)}
         written.append(write_json_atomic(out / MANIFEST_FILE, manifest))
         return written
+
+    @classmethod
+    def read(cls, out_dir: str | Path) -> Comparison:
+        """Load a comparison written by :meth:`write` (tables from CSV; ``data`` is None).
+
+        Group columns are read as text so that labels such as ``NA`` or ``2025``
+        keep their meaning.
+        """
+        out = Path(out_dir)
+        manifest_path = out / MANIFEST_FILE
+        if not manifest_path.exists():
+            raise CompareError(
+                "not a comparison folder (no comparison.json)",
+                path=out,
+                hint="run `framing compare` to write it",
+            )
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+        by = list(manifest["grouping"])
+        text_columns = {c: str for c in (*by, "group_a", "group_b", "grouping", "period", "event")}
+        tables: dict[str, pd.DataFrame | None] = {}
+        for name in TABLE_NAMES:
+            path = out / f"{name}.csv"
+            tables[name] = pd.read_csv(path, dtype=text_columns) if path.exists() else None
+        return cls(by=by, manifest=manifest, **tables)  # type: ignore[arg-type]
 
 
 def analysis_name(by: Sequence[str]) -> str:

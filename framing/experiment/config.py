@@ -70,6 +70,7 @@ class CompareConfig(_Strict):
     """One comparison: a grouping and its options."""
 
     by: list[str] = Field(min_length=1)
+    source: Literal["lexicon", "classifier"] = "lexicon"
     dedupe: bool = False
     correction: Literal["bh", "holm", "bonferroni", "none"] = "bh"
     keyness: list[str] | None = Field(
