@@ -247,6 +247,7 @@ def _kwic_stage(run: _Run, lexicons: list[Lexicon], scores_key: str) -> None:
             matcher = Matcher(lexicon)  # compiled once, not once per frame and language
             tables.extend(
                 kwic(passages, lexicon, frame.id, language=language, matcher=matcher)
+                .assign(frame=frame.id)
                 .drop_duplicates("doc_id")  # examples from different articles
                 .head(per_frame)
                 for frame in lexicon.frames
