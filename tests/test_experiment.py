@@ -1,0 +1,143 @@
+"""Experiments end to end: the file, the runner, the cache, the report."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from framing.cli import app
+from framing.errors import ConcurrentRunError, ConfigError
+from framing.experiment.config import load_experiment
+from framing.experiment.lock import OutputLock
+from framing.experiment.runner import run_experiment
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "experiments" / "sample_corpus"
+LEXICON = ROOT / "lexicons" / "security_diplomacy.yaml"
+
+
+def _experiment(folder: Path, **overrides) -> Path:
+    """A small experiment on the text and CSV parts of the sample corpus (all three languages)."""
+    data = {
+        "name": "demo",
+        "seed": 3,
+        "output": "out",
+        "inputs": {"paths": ["corpus/text", "corpus/csv"], "manifest": "corpus/manifest.csv"},
+        "lexicons": [str(LEXICON)],
+        "compare": [{"by": ["language"], "keyness": ["en", "ar"]}, {"by": ["stance"]}],
+        "events": "event",
+        "bootstrap": 200,
+        "report": {"title": "Demo report", "kwic_per_frame": 1},
+    }
+    data.update(overrides)
+    path = folder / "demo.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("exp")
+    (folder / "corpus").mkdir()
+    for part in ("text", "csv"):
+        shutil.copytree(SAMPLE / part, folder / "corpus" / part)
+    shutil.copy(SAMPLE / "manifest.csv", folder / "corpus" / "manifest.csv")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def first_run(workspace: Path):
+    return run_experiment(_experiment(workspace))
+
+
+def test_run_writes_every_output(workspace: Path, first_run) -> None:
+    out = workspace / "out"
+    assert first_run.output_dir == out
+    assert first_run.ran[:2] == ["ingest", "score"] and "report" in first_run.ran
+    for name in ("documents.parquet", "passages.parquet", "ingest_report.json"):
+        assert (out / "corpus" / name).exists()
+    assert (out / "scores.parquet").exists()
+    for grouping in ("language", "stance"):
+        assert (out / "compare" / grouping / "prevalence.csv").exists()
+    assert (out / "compare" / "language" / "keyness.csv").exists()
+    assert (out / "report.pdf").exists() and (out / "report.html").exists()
+
+
+def test_every_figure_has_pdf_and_png(workspace: Path, first_run) -> None:
+    figures = workspace / "out" / "figures"
+    stems = {p.stem for p in figures.glob("*.png")}
+    assert {"heatmap_language", "prevalence_stance", "keyness_language", "cooccurrence"} <= stems
+    assert any(s.startswith("timeline") for s in stems) and "events" in stems
+    for stem in stems:
+        assert (figures / f"{stem}.pdf").stat().st_size > 1000
+
+
+def test_report_pdf_pages_and_text(workspace: Path, first_run) -> None:
+    reader = PdfReader(workspace / "out" / "report.pdf")
+    assert len(reader.pages) >= 8
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for heading in ("Summary", "Corpus", "Methods", "Figures", "Provenance"):
+        assert heading in text
+    assert "Demo report" in text
+    from framing.lexicon.io import load_lexicon
+
+    assert load_lexicon(LEXICON).hash in text
+    assert "Benjamini" in text  # the correction used is named in the methods
+    # keyword-in-context examples include Arabic text
+    assert any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def test_second_run_is_cached_and_identical(workspace: Path, first_run) -> None:
+    out = workspace / "out"
+    before = (out / "compare" / "language" / "prevalence.csv").read_bytes()
+    again = run_experiment(_experiment(workspace))
+    assert again.ran == []
+    assert "report" in again.cached
+    assert (out / "compare" / "language" / "prevalence.csv").read_bytes() == before
+
+
+def test_changed_setting_reruns_only_downstream_stages(workspace: Path, first_run) -> None:
+    changed = _experiment(workspace, scoring={"threshold": 1.5})
+    result = run_experiment(changed)
+    assert "ingest" in result.cached
+    assert "score" in result.ran and "report" in result.ran
+
+
+def test_results_are_deterministic_across_fresh_runs(workspace: Path, tmp_path: Path) -> None:
+    for name in ("a", "b"):  # the tables are what must match; one figure keeps this quick
+        run_experiment(_experiment(workspace, output=str(tmp_path / name), figures=["heatmap"]))
+    for table in ("prevalence", "pairwise", "tests", "keyness"):
+        a = pd.read_csv(tmp_path / "a" / "compare" / "language" / f"{table}.csv")
+        b = pd.read_csv(tmp_path / "b" / "compare" / "language" / f"{table}.csv")
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_invalid_experiment_names_the_key(tmp_path: Path) -> None:
+    path = _experiment(tmp_path, compare=[{"by": ["outlet"], "dedup": True}])
+    with pytest.raises(ConfigError) as error:
+        load_experiment(path)
+    assert "compare[0].dedup" in str(error.value) and "demo.yaml" in str(error.value)
+    bad = tmp_path / "aliases.yaml"
+    bad.write_text("name: &a x\ninputs: {paths: [*a]}\nlexicons: [l]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="aliases"):
+        load_experiment(bad)
+
+
+def test_concurrent_runs_are_refused(tmp_path: Path) -> None:
+    with OutputLock(tmp_path), pytest.raises(ConcurrentRunError):
+        # a second holder (simulated by a live foreign pid) is refused
+        (tmp_path / ".framing.lock").write_text("1")
+        with OutputLock(tmp_path):
+            pass
+
+
+def test_cli_run_reports_stages(workspace: Path, first_run) -> None:
+    result = CliRunner().invoke(app, ["run", str(_experiment(workspace))])
+    assert result.exit_code == 0, result.output
+    assert "from cache" in result.output and "report.pdf" in result.output
