@@ -8,10 +8,11 @@ The public API, one verb or class per stage::
     corpus.write("out/corpus")
     lexicon = framing.load_lexicon("lexicons/security_diplomacy.yaml")
     scores = framing.score_passages(corpus.passages, lexicon)          # one row per passage x frame
-    result = framing.compare(scores, corpus, by=["outlet"])           # tidy tables with CIs
+    result = compare(scores, corpus, by=["outlet"])   # from framing.compare import compare
     framing.run_experiment("experiments/security_diplomacy.yaml")     # every stage, cached
 
-Names are imported on first use, so ``import framing`` stays cheap.
+Names are imported on first use, so ``import framing`` stays cheap. ``compare`` lives in
+its subpackage (``from framing.compare import compare``): ``framing.compare`` is the package.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ _EXPORTS = {
     "score_passages": "framing.lexicon.scoring",
     "score_corpus": "framing.lexicon.scoring",
     "kwic": "framing.lexicon.kwic",
-    "compare": "framing.compare.comparison",
     "Comparison": "framing.compare.comparison",
     "load_experiment": "framing.experiment.config",
     "run_experiment": "framing.experiment.runner",

@@ -141,3 +141,15 @@ def test_cli_run_reports_stages(workspace: Path, first_run) -> None:
     result = CliRunner().invoke(app, ["run", str(_experiment(workspace))])
     assert result.exit_code == 0, result.output
     assert "from cache" in result.output and "report.pdf" in result.output
+
+
+def test_tutorial_script_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import runpy
+
+    module = runpy.run_path(str(ROOT / "experiments" / "security_diplomacy_tutorial.py"))
+    module["main"].__globals__["OUT"] = tmp_path
+    module["main"]()
+    printed = capsys.readouterr().out
+    assert "49 articles" in printed and "significant pairwise differences" in printed
+    assert (tmp_path / "heatmap_language.png").exists()
+    assert (tmp_path / "compare" / "language" / "prevalence.csv").exists()
