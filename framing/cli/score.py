@@ -1,9 +1,279 @@
-"""CLI: `framing score` (not yet built)."""
+"""CLI: `framing score`, `framing kwic` and `framing lexicon coverage`.
+
+Thin: load the corpus and lexicons, call :mod:`framing.lexicon`, print and write.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
 import typer
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from framing.errors import CorpusError, LexiconError
+from framing.lexicon.compile import normalize_language
+from framing.lexicon.coverage import coverage
+from framing.lexicon.kwic import kwic
+from framing.lexicon.model import Lexicon
+from framing.lexicon.scoring import load_lexicon_file, score_corpus
+from framing.store import read_metadata, read_table, write_text_atomic
+from framing.text.arabic import visual_order
+
+CorpusArg = Annotated[
+    Path, typer.Argument(help="A corpus folder written by `framing ingest`.", show_default=False)
+]
+LexiconOpt = Annotated[
+    Path,
+    typer.Option(
+        "--lexicon", "-l", help="Lexicon file (.yaml, LIWC .dic, WordStat .cat, quanteda .yml)."
+    ),
+]
+DictLanguageOpt = Annotated[
+    str,
+    typer.Option(
+        "--dictionary-language", help="Language of a one-language dictionary (LIWC, WordStat)."
+    ),
+]
+CliticsOpt = Annotated[
+    str,
+    typer.Option(
+        "--clitics",
+        help="Arabic clitics: auto (camel-tools if its data is installed, else rules), "
+        "rules, camel or none.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to app."""
+    """Add `score` and `kwic` to ``app`` and `coverage` to `framing lexicon`."""
+    from framing.cli.lexicon import lexicon_app
+
+    app.command("score")(score_command)
+    app.command("kwic")(kwic_command)
+    lexicon_app.command("coverage")(coverage_command)
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _lexicon(path: Path, language: str = "en") -> Lexicon:
+    return load_lexicon_file(path, language=language)
+
+
+def _passages(corpus_dir: Path) -> pd.DataFrame:
+    from framing.corpus.corpus import Corpus
+
+    corpus = Corpus.read(corpus_dir)
+    if "outlet" in corpus.documents.columns:
+        return corpus.passages_with_documents(("outlet",))
+    return corpus.passages.assign(outlet="")
+
+
+def score_command(
+    corpus_dir: CorpusArg,
+    lexicon: Annotated[
+        list[Path],
+        typer.Option("--lexicon", "-l", help="Lexicon file; repeat for several lexicons."),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The scores Parquet file.")],
+    threshold: Annotated[
+        float, typer.Option(help="A passage has a frame when its weighted score reaches this.")
+    ] = 1.0,
+    min_distinct: Annotated[
+        int, typer.Option(help="...and has at least this many different entries.")
+    ] = 1,
+    clitics: CliticsOpt = "auto",
+    dictionary_language: DictLanguageOpt = "en",
+) -> None:
+    """Score every passage of a corpus for every frame of one or more lexicons.
+
+    Writes one row per passage and frame (hits, distinct terms, weighted score,
+    density per 1,000 tokens, present, and the matched spans) and prints, per
+    frame and language, how many passages carry the frame.
+
+    Example: framing score corpus/ -l lexicons/security_diplomacy.yaml -o scores.parquet
+    """
+    path = score_corpus(
+        corpus_dir,
+        lexicon,
+        output,
+        threshold=threshold,
+        min_distinct=min_distinct,
+        clitics=clitics,
+        dictionary_language=dictionary_language,
+    )
+    scores = read_table(path)
+    metadata = read_metadata(path)
+    passages = read_table(Path(corpus_dir) / "passages.parquet", columns=["passage_id", "language"])
+    console = _console()
+    console.print(_summary(scores, passages))
+    for record in metadata.get("lexicons", []):
+        console.print(
+            Text.assemble(
+                f"lexicon {record['name']} {record['version']} hash: ", (record["hash"], "bold")
+            )
+        )
+        for code, count in record.get("languages_without_entries", {}).items():
+            console.print(
+                Text.assemble(
+                    ("warning ", "yellow"),
+                    f"{count} passage(s) in '{code}' scored zero: {record['name']} "
+                    "has no entries in that language",
+                )
+            )
+    console.print(f"clitics: {metadata.get('clitic_backend')}; wrote {path}")
+
+
+def _summary(scores: pd.DataFrame, passages: pd.DataFrame) -> Table:
+    languages = passages.assign(language=passages["language"].map(normalize_language))
+    merged = scores.merge(languages, on="passage_id", how="left")
+    totals = languages.groupby("language").size()
+    present = merged[merged["present"]].groupby(["frame", "language"]).size()
+    table = Table(title="Passages with each frame")
+    table.add_column("frame")
+    for code in totals.index:
+        table.add_column(f"{code} (n={totals[code]})", justify="right")
+    for frame in dict.fromkeys(scores["frame"]):
+        cells = []
+        for code in totals.index:
+            count = int(present.get((frame, code), 0))
+            cells.append(f"{count} ({count / totals[code]:.0%})" if totals[code] else "0")
+        table.add_row(frame, *cells)
+    return table
+
+
+def kwic_command(
+    corpus_dir: CorpusArg,
+    lexicon: LexiconOpt,
+    frame: Annotated[str, typer.Option("--frame", "-f", help="The frame id.")],
+    language: Annotated[
+        str | None, typer.Option("--language", help="Only passages in this language.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many lines.")] = None,
+    window: Annotated[int, typer.Option(help="Tokens of context on each side.")] = 8,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also write the lines to this CSV.")
+    ] = None,
+    clitics: CliticsOpt = "auto",
+    dictionary_language: DictLanguageOpt = "en",
+) -> None:
+    """Show every counted match of a frame in its context (keyword in context).
+
+    Prints one line per match with outlet and language; Arabic lines are
+    reordered for display so they read right to left in a terminal (the CSV
+    keeps the text in logical order).
+
+    Example: framing kwic corpus/ -l lexicons/security_diplomacy.yaml -f sovereignty --language ar
+    """
+    from framing.lexicon.matcher import Matcher
+
+    lex = _lexicon(lexicon, dictionary_language)
+    if frame not in lex.frame_ids:
+        raise LexiconError(
+            f"no frame {frame!r}",
+            path=lexicon,
+            field="--frame",
+            hint=f"known frames: {', '.join(lex.frame_ids)}",
+        )
+    lines = kwic(
+        _passages(corpus_dir),
+        lex,
+        frame,
+        window=window,
+        limit=limit,
+        language=language,
+        matcher=Matcher(lex, clitics=clitics),
+    )
+    console = _console()
+    _print_kwic(console, lines, frame)
+    console.print(f"{len(lines)} line(s)")
+    if output is not None:
+        write_text_atomic(output, lines.to_csv(index=False))
+        console.print(f"wrote {output}")
+
+
+def _print_kwic(console: Console, lines: pd.DataFrame, frame: str) -> None:
+    """Concordance lines: outlet, language, context aligned on the match."""
+    console.print(Text(f"{frame}: keyword in context", style="bold"))
+    if lines.empty:
+        return
+    outlet_width = min(24, max(len(str(o)) for o in lines["outlet"]))
+    for row in lines.itertuples(index=False):
+        side = max(12, (console.width - outlet_width - 6 - cell_len(row.match) - 2) // 2)
+        # Keep the context next to the match: clip each side at its far end.
+        left, match, right = row.left[-side:], row.match, row.right[:side]
+        if any(_is_rtl(ch) for ch in match + left + right):
+            # Right to left: what follows the match is shown on its left.
+            left, match, right = visual_order(right), visual_order(match), visual_order(left)
+        line = Text(no_wrap=True, overflow="crop")
+        line.append(f"{str(row.outlet)[:outlet_width]:<{outlet_width}} {row.language:<3} ", "dim")
+        line.append(" " * max(0, side - cell_len(left)) + left + " ")
+        line.append(match, "bold")
+        line.append(" " + right)
+        console.print(line)
+
+
+def _is_rtl(ch: str) -> bool:
+    return "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufeff"
+
+
+def coverage_command(
+    corpus_dir: CorpusArg,
+    lexicon: LexiconOpt,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the table to this CSV.")
+    ] = None,
+    clitics: CliticsOpt = "auto",
+    dictionary_language: DictLanguageOpt = "en",
+) -> None:
+    """How often each entry of a lexicon matches a corpus; entries never matched are flagged.
+
+    One row per frame, language and entry (exclusions and proximity anchors
+    included): matches counted in scores, passages and documents with them,
+    raw matches before exclusions, proximity and overlaps.
+
+    Example: framing lexicon coverage corpus/ -l lexicons/security_diplomacy.yaml -o coverage.csv
+    """
+    from framing.lexicon.matcher import Matcher
+
+    lex = _lexicon(lexicon, dictionary_language)
+    passages = _passages(corpus_dir)
+    if passages.empty:
+        raise CorpusError("the corpus has no passages", path=corpus_dir, hint="re-run ingest")
+    table = coverage(passages, lex, matcher=Matcher(lex, clitics=clitics))
+    console = _console()
+    console.print(_coverage_table(table))
+    never = table[table["never_matched"] & (table["role"] == "entry")]
+    console.print(
+        f"{len(never)} of {int((table['role'] == 'entry').sum())} entries never matched; "
+        f"lexicon hash: {lex.hash}"
+    )
+    if output is not None:
+        write_text_atomic(output, table.to_csv(index=False))
+        console.print(f"wrote {output}")
+
+
+def _coverage_table(table: pd.DataFrame) -> Table:
+    out = Table(title="Lexicon coverage")
+    for column in ("frame", "language", "role", "entry", "matches", "passages", "documents"):
+        out.add_column(column, justify="right" if column in ("matches", "passages") else "left")
+    for row in table.itertuples(index=False):
+        style = "dim" if row.never_matched else None
+        entry = visual_order(row.entry) if row.language == "ar" else row.entry
+        out.add_row(
+            row.frame,
+            row.language,
+            row.role,
+            entry,
+            str(row.matches),
+            str(row.passages),
+            str(row.documents),
+            style=style,
+        )
+    return out

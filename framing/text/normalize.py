@@ -10,13 +10,20 @@ folded the same way wherever it appears.
 - Arabic script (camel-tools ``utils``, which need no data): diacritics and
   tatweel removed, alef variants (أ إ آ ٱ) to ا, alef maksura ى to ي, teh
   marbuta ة to ه.
+
+:func:`match_form` is the same normalisation for lexicon matching, applied to a
+whole passage at once with lookup tables and a map back to the original
+offsets. It differs in one point: teh marbuta stays distinct from heh, so
+Arabic clitic analysis can tell ``آمنة`` (safe) from ``أمنه`` (his security).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
+import numpy as np
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
     normalize_alef_ar,
@@ -78,3 +85,218 @@ def normalize_text(text: str, fold_latin_accents: bool = False) -> str:
     from framing.text.tokens import tokenize
 
     return " ".join(normalize_token(t.text, fold_latin_accents) for t in tokenize(text))
+
+
+# -- the matching form -----------------------------------------------------------------------
+#
+# Lexicon matching works on a whole passage at once: each character is looked up
+# in a table (case folding, Arabic and optional accent folding), characters that
+# normalisation removes (Arabic diacritics, tatweel, invisible marks) are dropped,
+# and every run of non-word characters becomes one space (only whitespace,
+# hyphens and apostrophes between the words) or two spaces (the run holds any
+# other punctuation, which a multi-word entry must not straddle). The text is
+# padded with a space at both ends, so a word entry is the key " word ", a phrase
+# " soft power ", and a match needs no boundary check. The tables are applied
+# with numpy; a cumulative length array maps any position back to the original.
+
+HYPHENS = "-\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d"
+# Invisible characters that sit between words (bidi marks, embeddings and
+# isolates, word joiner, byte-order mark): separators that never break a phrase.
+BIDI_CONTROLS = (
+    "\u200e\u200f\u061c\u2060\ufeff"
+    + "".join(map(chr, range(0x202A, 0x202F)))
+    + "".join(map(chr, range(0x2066, 0x206A)))
+)
+JOINERS = HYPHENS + "'" + APOSTROPHES + "\uff07\u200b" + BIDI_CONTROLS
+# Invisible characters inside words, dropped (soft hyphen, zero-width (non-)joiner).
+IGNORABLE = "\u00ad\u200c\u200d"
+# Arabic marks dropped by matching (diacritics, Quranic marks, tatweel).
+ARABIC_MARKS = (
+    "".join(
+        chr(c)
+        for lo, hi in ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED))
+        for c in range(lo, hi + 1)
+    )
+    + _TATWEEL
+)
+_LATIN_MARKS = "".join(map(chr, range(0x0300, 0x0370)))
+# Alef variants and alef maksura, as camel-tools folds them. Teh marbuta is kept
+# apart from heh in the matching form: folding them would make "آمنة" (safe) and
+# "أمنه" (his security) the same word, and clitic analysis needs the difference.
+_ARABIC_MATCH_FOLD = str.maketrans(
+    {"\u0622": "ا", "\u0623": "ا", "\u0625": "ا", "\u0671": "ا", "ى": "ي"}
+)
+
+_WORD, _DROP, _JOIN, _BREAK = 0, 1, 2, 3
+_SPACE = 32
+
+
+class _Tables(NamedTuple):
+    count: np.ndarray  # uint8: output units of a word character (0 if dropped), 1 for a breaker
+    first: np.ndarray  # uint16: first output unit of a word character; space for separators
+    expands: np.ndarray  # bool: the character folds to several (ß -> ss)
+    extra: dict[int, str]  # code -> full output of those characters
+
+
+def _fold_char(char: str, fold_latin_accents: bool) -> str:
+    folded = char.casefold().translate(_ARABIC_MATCH_FOLD)
+    return fold_accents(folded) if fold_latin_accents else folded
+
+
+def _classify(char: str, fold_latin_accents: bool) -> tuple[int, str]:
+    """(kind, output) of one character in the matching form."""
+    if "\ud800" <= char <= "\udfff":
+        return _BREAK, ""
+    if char in IGNORABLE or char in ARABIC_MARKS:
+        return _DROP, ""
+    if fold_latin_accents and char in _LATIN_MARKS:
+        return _DROP, ""
+    if char in JOINERS or char.isspace():
+        return _JOIN, ""
+    if char.isalnum() or char in _LATIN_MARKS or char in ARABIC_MARKS:
+        folded = _fold_char(char, fold_latin_accents)
+        return (_WORD, folded) if folded else (_DROP, "")
+    return _BREAK, ""
+
+
+@lru_cache(maxsize=2)
+def _tables(fold_latin_accents: bool) -> _Tables:
+    size = 0x10000
+    count = np.zeros(size, dtype=np.uint8)
+    first = np.full(size, _SPACE, dtype=np.uint16)
+    expands = np.zeros(size, dtype=bool)
+    extra: dict[int, str] = {}
+    for code in range(size):
+        kind, out = _classify(chr(code), fold_latin_accents)
+        if kind == _BREAK:
+            count[code] = 1
+        elif kind == _DROP:
+            first[code] = 0  # never written (count 0), but not a separator
+        elif kind == _WORD:
+            if any(ord(c) > 0xFFFF or c == " " for c in out):  # not in current Unicode
+                out = chr(code)
+            count[code] = len(out)
+            first[code] = ord(out[0])
+            if len(out) > 1:
+                expands[code] = True
+                extra[code] = out
+    return _Tables(count, first, expands, extra)
+
+
+class MatchText(NamedTuple):
+    """A text in matching form (see :func:`match_form`) and the map back to the original.
+
+    ``text`` is padded with one space on each side. ``cumulative[i]`` is the
+    length of the (unpadded) matching form of ``original[: i + 1]``.
+    """
+
+    text: str
+    cumulative: np.ndarray
+    units: np.ndarray  # the unpadded matching form as UTF-16/32 code units
+
+    def original_offsets(self, positions: np.ndarray | list[int]) -> np.ndarray:
+        """Map positions in ``text`` to offsets in the original string.
+
+        A token's first character maps to its first original character; the
+        space after a token maps to the original token end, so trailing
+        diacritics stay inside the span.
+        """
+        body = np.asarray(positions, dtype=np.int64) - 1
+        return np.searchsorted(self.cumulative, body, side="right")
+
+
+def _codes(text: str) -> tuple[np.ndarray, bool]:
+    """UTF-16 code units of ``text``, or UTF-32 code points if it has astral characters."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(text):
+        return np.frombuffer(data, dtype=np.uint16), False
+    data = text.encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(data, dtype=np.uint32), True
+
+
+def match_form(text: str, fold_latin_accents: bool = False) -> MatchText:
+    """The matching form of ``text`` with the map back to its offsets.
+
+    Words are case-folded (and Arabic-folded: diacritics and tatweel removed,
+    alef variants to ا, alef maksura to ي; teh marbuta kept), separated by one
+    space when only whitespace, hyphens or apostrophes lie between them and by
+    two spaces when other punctuation does.
+
+    >>> match_form("L’Exportateur, SÉCURITÉ-nationale").text
+    ' l exportateur  sécurité nationale '
+    >>> match_form("وبالسِّيادةِ").text == " وبالسيادة "
+    True
+    >>> mt = match_form("Le levier d’influence")
+    >>> int(mt.original_offsets([mt.text.index("levier")])[0])
+    3
+    """
+    tables = _tables(fold_latin_accents)
+    codes, astral = _codes(text)
+    index = (np.minimum(codes, 0xFFFF) if astral else codes).astype(np.intp)
+    count = tables.count.take(index)
+    first = tables.first.take(index)
+    if astral:
+        count, first = _patch_astral(codes, count, first)
+    expands = len(count) > 0 and int(count.max()) > 1  # only ß-like characters count 2 or 3
+    # Word characters never fold to a space and dropped ones are marked 0, so a
+    # space in `first` is exactly a separator character.
+    gap = first == _SPACE
+    run_start = gap.copy()
+    run_start[1:] &= ~gap[:-1]
+    count += run_start.view(np.uint8)
+    units = np.repeat(first, count)
+    cumulative = count.astype(np.int64)
+    np.cumsum(cumulative, out=cumulative)
+    if expands:
+        _write_expansions(units, codes, cumulative - count, tables)
+    body = units.tobytes().decode("utf-32-le" if astral else "utf-16-le", "surrogatepass")
+    return MatchText(" " + body + " ", cumulative, units)
+
+
+def _patch_astral(codes, count, first):
+    count, first = count.copy(), first.astype(np.uint32)
+    positions = np.flatnonzero(codes > 0xFFFF)
+    for code in np.unique(codes[positions]):
+        char = chr(int(code))
+        where = positions[codes[positions] == code]
+        if char.isalnum():
+            count[where], first[where] = 1, ord(char.casefold()[0])
+        else:
+            count[where], first[where] = 1, _SPACE
+    return count, first
+
+
+def _write_expansions(units, codes, starts, tables: _Tables) -> None:
+    """Write the second and later units of characters that fold to several (ß -> ss)."""
+    where = np.flatnonzero(tables.expands.take(np.minimum(codes, 0xFFFF).astype(np.intp)))
+    for code, start in zip(codes[where].tolist(), starts[where].tolist(), strict=True):
+        for i, char in enumerate(tables.extra[code][1:], start=1):
+            units[start + i] = ord(char)
+
+
+def fold_for_matching(text: str, fold_latin_accents: bool = False, keep_ascii: bool = False) -> str:
+    """Fold each word character as the matching form does, leaving other characters as they are.
+
+    Used for the literal parts of glob entries and, with ``keep_ascii`` (so
+    that ``\\W`` stays ``\\W``), of regular expressions.
+
+    >>> fold_for_matching("Sécur[ié]*", fold_latin_accents=True)
+    'secur[ie]*'
+    """
+    out = []
+    for char in text:
+        if keep_ascii and char < "\x80":
+            out.append(char)
+            continue
+        kind, folded = _classify(char, fold_latin_accents)
+        out.append(folded if kind == _WORD else "" if kind == _DROP else char)
+    return "".join(out)
+
+
+def normalize_for_matching(text: str, fold_latin_accents: bool = False) -> str:
+    """The words of ``text`` in matching form, joined by single spaces (for display and tests).
+
+    >>> normalize_for_matching("Counter-Terrorism")
+    'counter terrorism'
+    """
+    return " ".join(match_form(text, fold_latin_accents).text.split())
