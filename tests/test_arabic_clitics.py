@@ -338,3 +338,32 @@ def test_real_arabic_article_spans_are_whole_words():
         forms = {normalize_for_matching(" ".join(f)) for f in phrase_forms(m.entry.split())}
         assert normalize_for_matching(surface) in forms
     assert {m.entry for m in matches} >= {"التعاون الأمني", "الإرهاب"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "text", "found"),
+    [
+        ("الوحدة الترابية", "دفاعا عن وحدته الترابية", "وحدته الترابية"),
+        ("الأمن الإقليمي", "تهديد أمنها الإقليمي", "أمنها الإقليمي"),
+        ("التعاون الأمني", "وتعزيز تعاونهما الأمني", "تعاونهما الأمني"),
+        ("التعاون الأمني", "ولتعاونه الأمني", "ولتعاونه الأمني"),
+    ],
+)
+def test_possessed_head_of_a_definite_phrase(entry: str, text: str, found: str) -> None:
+    lexicon = Lexicon(
+        name="t",
+        languages=["ar"],
+        frames=[Frame("c", "C", entries={"ar": [Entry(entry, "phrase")]})],
+    )
+    matches = Matcher(lexicon).match(text, "ar")
+    assert [text[m.start : m.end] for m in matches] == [found]
+
+
+def test_possessed_head_needs_definite_adjectives() -> None:
+    # an indefinite adjective after a possessed noun is not the phrase
+    lexicon = Lexicon(
+        name="t",
+        languages=["ar"],
+        frames=[Frame("c", "C", entries={"ar": [Entry("التعاون الأمني", "phrase")]})],
+    )
+    assert Matcher(lexicon).match("تعاونهما أمني", "ar") == []

@@ -172,6 +172,8 @@ def phrase_forms(words: Iterable[str]) -> set[tuple[str, ...]]:
     >>> forms = phrase_forms(["التعاون", "الأمني"])
     >>> ("لتعاون", "أمني") in forms, ("وللتعاون", "الأمني") in forms
     (True, True)
+    >>> ("وتعاونهما", "الأمني") in forms, ("تعاونهما", "أمني") in forms
+    (True, False)
     """
     words = [strip_marks(w) for w in words]
     if len(words) == 1:
@@ -193,6 +195,10 @@ def phrase_forms(words: Iterable[str]) -> set[tuple[str, ...]]:
             firsts: Iterable[str] = [first]
         elif has_article(first):
             firsts = [first, *definite_forms(first[2:])]
+            if rest and all(has_article(w) for w in rest):
+                # A possessed head keeps its definite adjectives: تعاونهما الأمني, وحدته الترابية.
+                stem = first[2:]
+                firsts += [p + e for e in enclitic_forms(stem) for p in indefinite_prefixes(stem)]
         else:
             firsts = [p + first for p in indefinite_prefixes(first)]
         forms.update((f, *rest) for f in firsts)
