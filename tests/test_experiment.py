@@ -153,3 +153,29 @@ def test_tutorial_script_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "49 articles" in printed and "significant pairwise differences" in printed
     assert (tmp_path / "heatmap_language.png").exists()
     assert (tmp_path / "compare" / "language" / "prevalence.csv").exists()
+
+
+def test_weak_classifier_stage_feeds_compare_and_report(workspace: Path, tmp_path: Path) -> None:
+    path = _experiment(
+        workspace,
+        output=str(tmp_path / "weak"),
+        inputs={"paths": ["corpus/text"], "manifest": "corpus/manifest.csv"},
+        classifier={"weak": True, "folds": 2},
+        compare=[{"by": ["language"], "source": "classifier"}],
+        figures=["heatmap", "classifier_f1"],
+    )
+    result = run_experiment(path)
+    assert {"train", "classify"} <= set(result.ran)
+    folder = tmp_path / "weak" / "classifier"
+    predictions = pd.read_parquet(folder / "predictions.parquet")
+    assert {"probability", "present", "frame"} <= set(predictions.columns)
+    assert predictions["probability"].between(0, 1).all()
+    evaluation = pd.read_csv(folder / "evaluation.csv")
+    assert set(evaluation["method"]) == {"classifier", "lexicon"}
+    assert evaluation["supervision"].str.contains("weak").all()
+    card = (folder / "model_card.json").read_text("utf-8")
+    assert '"weak": true' in card
+    assert (tmp_path / "weak" / "compare" / "language_classifier" / "prevalence.csv").exists()
+    assert (tmp_path / "weak" / "figures" / "classifier_f1.png").exists()
+    text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "weak" / "report.pdf").pages)
+    assert "weak" in text.lower()
