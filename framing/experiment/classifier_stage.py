@@ -11,8 +11,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from framing import __version__
 from framing.experiment.cache import files_key, stage_key
 from framing.experiment.config import ClassifierConfig
@@ -99,8 +97,3 @@ def _write_card(model_path: Path, folder: Path) -> None:
     card = json.loads(json.dumps(loaded.card, default=str))
     write_json_atomic(folder / "model_card.json", card | {"model_hash": loaded.hash})
 
-
-def read_evaluation(folder: Path) -> pd.DataFrame | None:
-    """The evaluation table, if the classifier stage wrote one."""
-    path = folder / "evaluation.csv"
-    return pd.read_csv(path) if path.exists() else None
