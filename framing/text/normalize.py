@@ -84,7 +84,8 @@ def normalize_text(text: str, fold_latin_accents: bool = False) -> str:
     """
     from framing.text.tokens import tokenize
 
-    return " ".join(normalize_token(t.text, fold_latin_accents) for t in tokenize(text))
+    tokens = (normalize_token(t.text, fold_latin_accents) for t in tokenize(text))
+    return " ".join(token for token in tokens if token)  # a mark-only token folds to nothing
 
 
 # -- the matching form -----------------------------------------------------------------------
@@ -153,7 +154,8 @@ def _classify(char: str, fold_latin_accents: bool) -> tuple[int, str]:
         return _DROP, ""
     if char in JOINERS or char.isspace():
         return _JOIN, ""
-    if char.isalnum() or char in _LATIN_MARKS or char in ARABIC_MARKS:
+    if char.isalnum() or unicodedata.category(char).startswith("M"):
+        # Combining marks of any script belong to their word (Hebrew points, Devanagari signs).
         folded = _fold_char(char, fold_latin_accents)
         return (_WORD, folded) if folded else (_DROP, "")
     return _BREAK, ""

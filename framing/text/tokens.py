@@ -11,11 +11,29 @@ hyphenated entry also matches the spaced spelling.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from framing.text.normalize import normalize_token
 
-_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+
+def _mark_ranges() -> str:
+    """A character class body of every combining mark (category M*) plus tatweel.
+
+    ``re`` has no ``\\p{M}``; marks of every script must stay inside their word
+    (Arabic harakat, Hebrew points, Devanagari vowel signs), as in matching.
+    """
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if unicodedata.category(chr(code)).startswith("M") or code == 0x0640:
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\u{lo:04x}-\\u{hi:04x}" if lo != hi else f"\\u{lo:04x}" for lo, hi in ranges)
+
+
+_MARKS = _mark_ranges()
 WORD_RE = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
 
 
