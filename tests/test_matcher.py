@@ -182,9 +182,20 @@ def test_longest_match_wins_within_a_frame():
     assert [(m.term, m.start, m.end) for m in matches] == [("security cooperation", 0, 20)]
 
 
-def test_leftmost_wins_over_a_partly_overlapping_phrase():
+def test_longest_wins_over_a_partly_overlapping_phrase():
     lex = one_frame("en", "soft power", "power projection")
-    assert found(lex, "Soft power projection.") == ["Soft power"]
+    assert found(lex, "Soft power projection.") == ["power projection"]
+
+
+def test_equal_length_overlap_goes_to_the_leftmost():
+    lex = one_frame("en", "soft power", "power play")
+    assert found(lex, "Soft power play.") == ["Soft power"]
+
+
+def test_a_weaker_earlier_phrase_does_not_hide_a_longer_one():
+    lex = one_frame("en", "strengthen cooperation", "cooperation in the field of security")
+    text = "They agreed to strengthen cooperation in the field of security."
+    assert found(lex, text) == ["cooperation in the field of security"]
 
 
 def test_different_frames_both_count():
@@ -375,7 +386,7 @@ def policy_lexicon() -> Lexicon:
 
 
 def plain_resolve(plan, rows):
-    """Exclusions, proximity and leftmost-longest, one group at a time, written plainly."""
+    """Exclusions, proximity and longest-first, one group at a time, written plainly."""
     kept = []
     groups = {}
     for row in rows:
@@ -391,11 +402,11 @@ def plain_resolve(plan, rows):
             entries = [
                 e for e in entries if any(max(a[4] - e[5], e[4] - a[5], 0) <= w for a in anchors)
             ]
-        last_end = -1
-        for e in sorted(entries, key=lambda r: (r[2], -r[3], r[1])):
-            if e[2] >= last_end:
-                kept.append(e)
-                last_end = e[3]
+        chosen = []
+        for e in sorted(entries, key=lambda r: (r[2] - r[3], r[2], r[1])):
+            if all(e[3] <= c[2] or e[2] >= c[3] for c in chosen):
+                chosen.append(e)
+        kept.extend(chosen)
     return sorted(kept)
 
 

@@ -14,10 +14,9 @@ How a passage is matched (the README's "Matching" section says the same for user
 3. Each hit becomes a *candidate* with its span in the original passage text.
 4. Per passage and frame: candidates overlapping one of the frame's exclusions
    are cancelled; with a proximity rule, only candidates within ``window``
-   tokens of an anchor are kept; then leftmost-longest: among overlapping
-   candidates the one starting first wins, and of those starting together the
-   longest (ties: the entry listed first). Different frames never suppress
-   each other.
+   tokens of an anchor are kept; then longest first: among overlapping
+   candidates the longest wins (ties: the one starting first, then the entry
+   listed first). Different frames never suppress each other.
 """
 
 from __future__ import annotations
@@ -406,7 +405,7 @@ def _locate(
 
 
 def resolve(candidates: MatchTable) -> MatchTable:
-    """Apply exclusions, proximity and leftmost-longest; keep frame entries only.
+    """Apply exclusions, proximity and longest-first; keep frame entries only.
 
     The result is ordered by passage, start, frame and end.
     """
@@ -419,7 +418,7 @@ def resolve(candidates: MatchTable) -> MatchTable:
     if len(entries) and plan.proximity:
         anchors = candidates.take(np.flatnonzero(role == _ANCHOR))
         entries = entries.take(np.flatnonzero(_near_anchor(entries, anchors)))
-    table = _leftmost_longest(entries)
+    table = _longest_first(entries)
     order = np.lexsort((table.end, table.frame, table.start, table.passage))
     return table.take(order)
 
@@ -474,13 +473,12 @@ def _near_anchor(entries: MatchTable, anchors: MatchTable) -> np.ndarray:
     return keep | (near & (w >= 0))
 
 
-def _leftmost_longest(table: MatchTable) -> MatchTable:
-    """Per passage and frame, keep matches left to right, dropping any overlapping a kept one.
+def _longest_first(table: MatchTable) -> MatchTable:
+    """Per passage and frame, keep the longest matches, dropping any overlapping a kept one.
 
-    Sorted by start then longest first, a row is kept when it starts at or after
-    the end of every earlier row of its group: vectorised, this equals the
-    sequential sweep unless a dropped row reaches past all earlier ones (two
-    partly overlapping phrases), in which case those groups are swept in Python.
+    Ties go to the match starting first, then to the entry listed first. Groups
+    whose matches do not overlap at all (nearly all of them) are kept whole with
+    array operations; only groups with an overlap are resolved in Python.
     """
     if not len(table):
         return table
@@ -495,24 +493,28 @@ def _leftmost_longest(table: MatchTable) -> MatchTable:
     previous_reach[0] = -1
     previous_reach[1:] = reach[:-1]
     previous_reach[new_group] = -1
-    keep = table.start >= previous_reach
-    tangled = ~keep & (table.end > previous_reach)
-    if tangled.any():
-        redo = np.isin(group, group[tangled])
-        keep[redo] = _sweep(table.start[redo].tolist(), table.end[redo].tolist(), group[redo])
+    keep = np.ones(len(table), dtype=bool)
+    overlapping = table.start < previous_reach
+    if overlapping.any():
+        redo = np.flatnonzero(np.isin(group, group[overlapping]))
+        keep[redo] = _greedy_longest(
+            table.start[redo].tolist(), table.end[redo].tolist(), group[redo].tolist()
+        )
     return table.take(np.flatnonzero(keep))
 
 
-def _sweep(starts: list[int], ends: list[int], group: np.ndarray) -> np.ndarray:
+def _greedy_longest(starts: list[int], ends: list[int], groups: list[int]) -> np.ndarray:
+    """Within each group, take matches longest first (rows come leftmost, entry order)."""
     keep = np.zeros(len(starts), dtype=bool)
+    rows = sorted(range(len(starts)), key=lambda i: (groups[i], starts[i] - ends[i], i))
+    kept: list[tuple[int, int]] = []
     previous = None
-    last_end = -1
-    for i, (g, s, e) in enumerate(zip(group.tolist(), starts, ends, strict=True)):
-        if g != previous:
-            previous, last_end = g, -1
-        if s >= last_end:
+    for i in rows:
+        if groups[i] != previous:
+            previous, kept = groups[i], []
+        if all(ends[i] <= s or starts[i] >= e for s, e in kept):
             keep[i] = True
-            last_end = e
+            kept.append((starts[i], ends[i]))
     return keep
 
 
