@@ -23,7 +23,7 @@ from framing.report import (
 from framing.report.figures.cooccurrence import cooccurrence_matrix
 from framing.report.figures.heatmap import significant_frames
 from framing.report.figures.keyness import top_keywords
-from framing.report.labels import LRM
+from framing.report.labels import LRM, with_n
 from framing.report.style import DPI, OKABE_ITO
 
 pytestmark = pytest.mark.filterwarnings("error::UserWarning")  # e.g. missing glyphs
@@ -81,7 +81,7 @@ def test_significant_frames_prefers_the_significant_column_and_skips_failed_test
 
 def test_prevalence_plot_draws_one_interval_per_group_and_frame_and_flags_small_n():
     prevalence = T.prevalence(["outlet"])
-    fig = plot_prevalence(prevalence, labels=T.FRAMES)
+    fig = plot_prevalence(prevalence, labels=T.FRAMES, layout="rows")
     ax = fig.axes[0]
     assert _ticks(ax, "y") == list(T.FRAMES.values())
     whiskers = [c for c in ax.collections if isinstance(c, LineCollection)]
@@ -94,6 +94,29 @@ def test_prevalence_plot_draws_one_interval_per_group_and_frame_and_flags_small_
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "open: small n or no reliable interval" in legend
     assert f"{LRM}المرصاد (n=7)" in legend
+
+
+def test_many_groups_get_one_panel_per_frame_with_the_overall_share():
+    prevalence = T.prevalence(["outlet"])
+    fig = plot_prevalence(prevalence, labels=T.FRAMES)  # six outlets: small multiples
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title(loc="left") for ax in panels] == list(T.FRAMES.values())
+    sizes = T.articles().groupby("outlet").size()
+    names = prevalence["outlet"].drop_duplicates()
+    assert _ticks(panels[0], "y") == [with_n(name, sizes[name]) for name in names]
+    # Every panel: one whisker per outlet, and a dashed line at the share over all articles.
+    royal = panels[list(T.FRAMES).index("royal_leadership")]
+    (whiskers,) = [c for c in royal.collections if isinstance(c, LineCollection)]
+    assert len(whiskers.get_segments()) == len(names)
+    overall = T.articles()["royal_leadership"].mean()
+    dashed = [line for line in royal.lines if line.get_linestyle() == "--"]
+    assert dashed and dashed[0].get_xdata()[0] == pytest.approx(overall)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["open: small n or no reliable interval", "all articles"]
+    three = plot_prevalence(T.prevalence(["language"]), labels=T.FRAMES)
+    assert len(three.axes) == 1  # three languages stay on one axis
+    with pytest.raises(ValueError, match="layout"):
+        plot_prevalence(prevalence, layout="grid")
 
 
 def test_prevalence_plot_whiskers_are_the_wilson_intervals():
@@ -151,7 +174,7 @@ def test_keyness_shows_the_most_typical_words_of_each_side_with_arabic_labels():
     fig = plot_keyness(keyness, top_n=3)
     ax = fig.axes[0]
     assert len(ax.patches) == 6
-    assert f"{LRM}الإرهاب (41/12)" in _texts(ax)
+    assert f"{LRM}الإرهاب{LRM} (41/12)" in _texts(ax)  # counts stay on the right
     title = ax.get_title(loc="left")
     assert "المرصاد" in title and "الحوار" in title
 

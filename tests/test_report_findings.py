@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import report_tables as T
+from statsmodels.stats.proportion import proportion_confint
 
 from framing.lexicon.model import Entry, Frame, Lexicon, Proximity
 from framing.report.captions import heatmap_caption, timeline_caption
@@ -18,6 +19,7 @@ from framing.report.corpus_summary import (
 )
 from framing.report.findings import (
     absent_frames_sentence,
+    analysis_finding,
     classifier_sentence,
     difference_sentences,
     overall_prevalence,
@@ -27,7 +29,15 @@ from framing.report.findings import (
     top_frames_sentence,
 )
 from framing.report.labels import frame_order, group_columns, p_value, with_n
-from framing.report.tables import lexicon_view, pairwise_view, prevalence_view
+from framing.report.tables import (
+    lexicon_view,
+    pairwise_footnotes,
+    pairwise_view,
+    prevalence_grid,
+    prevalence_view,
+    small_groups,
+)
+from framing.report.tables import tests_footnotes as footnotes_of_tests
 from framing.report.tables import tests_view as view_of_tests
 
 
@@ -108,6 +118,62 @@ def test_summary_ends_with_a_caution_and_is_empty_without_comparisons():
     assert summary_findings([], T.FRAMES) == []
 
 
+def _quiet(by):
+    """A comparison in which nothing is significant."""
+    comp = comparison(by)
+    comp.tests = comp.tests.assign(p_adjusted=0.5)
+    comp.pairwise = comp.pairwise.assign(p_adjusted=0.5, significant=False)
+    return comp
+
+
+def test_summary_has_one_item_per_analysis_with_findings_and_one_for_the_rest():
+    outlet = comparison(["outlet"])
+    findings = summary_findings([outlet, _quiet(["language"])], T.FRAMES)
+    # Overall frames, the outlet finding, the quiet analysis, small groups, the caveat.
+    assert len(findings) == 5
+    found = findings[1]
+    assert found.startswith("By outlet (n = 38 articles in 6 groups):")
+    significant = T.tests(["outlet"]).query("p_adjusted < 0.05")
+    for frame, v in zip(significant["frame"], significant["cramers_v"], strict=True):
+        assert T.FRAMES[frame] in found and f"Cramér's V = {v:.2f}" in found
+    hits = int(outlet.pairwise["significant"].sum())
+    assert f"{hits} of {len(outlet.pairwise)} pairwise comparisons" in found
+    assert findings[2] == (
+        "No frame's prevalence differed significantly across languages (38 articles in 3 "
+        "groups), and none of the 30 pairwise comparisons was significant, after "
+        "Benjamini–Hochberg correction (α = 0.05). With these sample sizes only large "
+        "differences could have been detected."
+    )
+    assert findings[3].startswith("All 6 outlets have fewer than 10 articles")
+
+
+def test_analyses_without_findings_share_one_sentence_and_one_caution():
+    findings = summary_findings([_quiet(["language"]), _quiet(["outlet"])], T.FRAMES)
+    assert sum("differed significantly" in f for f in findings) == 1
+    assert findings[1].startswith(
+        "No frame's prevalence differed significantly across languages (38 articles in 3 "
+        "groups) or outlets (38 in 6), and none of their pairwise comparisons (30 and 150)"
+    )
+    assert sum("fewer than 10 articles" in f for f in findings) == 1
+
+
+def test_a_finding_names_every_significant_frame_beyond_the_detailed_ones():
+    outlet = comparison(["outlet"])
+    text = analysis_finding(outlet, T.FRAMES, limit=1)
+    significant = T.tests(["outlet"]).query("p_adjusted < 0.05").sort_values("p_adjusted")
+    assert text.count("The share of articles with") == 1
+    for frame in significant["frame"]:
+        assert T.FRAMES[frame] in text
+    assert "also differed across outlets" in text
+    assert analysis_finding(_quiet(["outlet"]), T.FRAMES) == ""
+    only_pairs = comparison(["language"])
+    only_pairs.tests = only_pairs.tests.assign(p_adjusted=0.5)
+    text = analysis_finding(only_pairs, T.FRAMES)
+    assert "no frame's prevalence differed significantly across languages as a whole, but 2 of" in (
+        text
+    )
+
+
 def test_captions_state_n_and_the_correction():
     caption = heatmap_caption(comparison(["outlet"]), correction="holm")
     assert "n = 38 articles" in caption and "Holm-adjusted p < 0.05" in caption
@@ -132,9 +198,61 @@ def test_pairwise_view_keeps_only_significant_pairs_in_arabic_and_latin():
     view, _ = pairwise_view(pairs, T.FRAMES)
     assert len(view) == int(pairs["significant"].sum()) > 0
     assert set(view["group B"]) | set(view["group A"]) >= {"المرصاد"}
-    assert view["difference [95% CI]"].str.endswith("]").all()
+    assert view["A − B, points [95% CI]"].str.endswith("]").all()
+    assert "test" not in view.columns  # said once, under the table
+    notes = pairwise_footnotes(pairs)
+    assert notes == [f"Tests of the {len(pairs)} tested pairs: fisher ({len(pairs)})."]
     tests, _ = view_of_tests(T.tests(["outlet"]), T.FRAMES)
     assert tests["frame"].tolist() == list(T.FRAMES.values())
+
+
+def test_prevalence_grid_has_a_row_per_frame_and_a_column_per_group():
+    prevalence, tests = T.prevalence(["outlet"]), T.tests(["outlet"])
+    marked = set(tests.loc[tests["p_adjusted"] < 0.05, "frame"])
+    view, align = prevalence_grid(prevalence, T.FRAMES, significant=marked)
+    sizes = T.articles().groupby("outlet").size()
+    assert len(view) == len(T.FRAMES)
+    assert len(view.columns) == 1 + len(sizes) == len(align)
+    names = prevalence["outlet"].drop_duplicates()
+    assert list(view.columns[1:]) == [with_n(name, sizes[name]) for name in names]
+    for frame, label in zip(T.FRAMES, view["frame"], strict=True):
+        assert label == T.FRAMES[frame] + (" †" if frame in marked else "")
+    # Each cell is the article share with its Wilson interval, in percent.
+    row = prevalence[(prevalence["outlet"] == "المرصاد") & (prevalence["frame"] == "threat")]
+    k, n = int(row["n_with_frame"].iloc[0]), int(row["n_articles"].iloc[0])
+    low, high = proportion_confint(k, n, method="wilson")
+    cell = view.loc[list(T.FRAMES).index("threat"), with_n("المرصاد", 7)]
+    assert cell == f"{100 * k / n:.0f}% [{100 * low:.0f}, {100 * high:.0f}]"
+    assert small_groups(prevalence) == list(names)  # every outlet has fewer than 10 articles
+    assert small_groups(T.prevalence(["language"])) == []
+
+
+def test_tests_view_keeps_short_notes_and_says_the_fallback_test_once():
+    tests = T.tests(["outlet"]).assign(
+        min_expected=[0.8, 1.2, 0.5, 2.0, 1.1, 3.2, 0.9, 0.4, 2.5, 1.0],
+        note=[
+            "expected count 0.80 < 5: Monte-Carlo p-value (9999 tables with the observed margins)"
+        ]
+        * 9
+        + ["12 articles in 'unknown' groups left out"],
+    )
+    view, align = view_of_tests(tests, T.FRAMES)
+    assert list(view.columns) == [
+        "frame",
+        "test",
+        "statistic",
+        "p",
+        "adjusted p",
+        "Cramér's V",
+        "min. expected",
+        "note",
+    ]
+    assert len(align) == len(view.columns)
+    assert view["note"].tolist() == [""] * 9 + ["12 articles in 'unknown' groups left out"]
+    assert view["min. expected"].iloc[0] == "0.80"
+    (footnote,) = footnotes_of_tests(tests)
+    assert "below 5" in footnote and "9999 tables with the observed margins" in footnote
+    assert footnotes_of_tests(tests.assign(note="")) == []
 
 
 def test_lexicon_view_counts_entries_per_frame_and_language():

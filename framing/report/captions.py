@@ -6,14 +6,15 @@ from typing import Any
 
 import pandas as pd
 
-from framing.report.figures.heatmap import DAGGER, significant_frames
+from framing.report.figures.heatmap import DAGGER, group_sizes, significant_frames
+from framing.report.figures.prevalence import PANELS_FROM
 from framing.report.findings import (
     CORRECTION_NAMES,
     grouping_name,
     grouping_phrase,
     total_articles,
 )
-from framing.report.labels import isolate
+from framing.report.labels import group_columns, isolate
 
 
 def heatmap_caption(comparison: Any, *, alpha: float = 0.05, correction: str = "bh") -> str:
@@ -46,16 +47,27 @@ def prevalence_caption(comparison: Any, *, level: str = "article", alpha: float 
         if level == "article"
         else "bootstrap intervals resampling articles (passages of one article are not independent)"
     )
+    panels = ""
+    if len(group_sizes(comparison.prevalence, group_columns(comparison.prevalence))) >= (
+        PANELS_FROM
+    ):
+        panels = f" One panel per frame; the dashed line is the frame's share over all {level}s."
     return (
         f"Share of {level}s carrying each frame by {grouping_name(comparison)}"
-        f", with {confidence} {interval} (n = {n} articles). Open markers: groups with fewer "
-        f"than 10 articles or without a reliable interval (see the ci_note column)."
+        f", with {confidence} {interval} (n = {n} articles).{panels} Open markers: groups with "
+        f"fewer than 10 articles or without a reliable interval (ci_note column of "
+        f"prevalence.csv)."
     )
 
 
-def timeline_caption(comparison: Any, *, window: int | None = None) -> str:
-    """Caption of :func:`~framing.report.figures.timeline.plot_timeline`."""
-    table = comparison.timeline
+def timeline_caption(
+    comparison: Any, *, window: int | None = None, table: pd.DataFrame | None = None
+) -> str:
+    """Caption of :func:`~framing.report.figures.timeline.plot_timeline`.
+
+    ``table`` is the timeline drawn (default: the comparison's ``timeline``).
+    """
+    table = comparison.timeline if table is None else table
     undated = table[table["period"].astype(str).isin(["undated", "unknown"])]
     first_frame = table["frame"].iloc[0] if len(table) else None
     n_undated = int(undated.loc[undated["frame"] == first_frame, "n_articles"].sum())

@@ -50,11 +50,18 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Table:
-    """A table of display strings; ``align`` per column: ``l`` or ``r`` (numbers)."""
+    """A table of display strings; ``align`` per column: ``l`` or ``r`` (numbers).
+
+    ``notes`` are printed under the table, small. A table too wide for the page
+    is split into blocks of columns, each repeating the first ``key_columns``
+    (e.g. the frame name); ``key_columns=0`` keeps it whole (text wraps instead).
+    """
 
     data: pd.DataFrame
     caption: str = ""
     align: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    key_columns: int = 0
 
     def alignment(self) -> list[str]:
         """``align`` padded with ``l`` to the number of columns."""

@@ -91,40 +91,79 @@ def difference_sentences(
     alpha: float = 0.05,
     correction: str = "bh",
     limit: int = 5,
+    show_n: bool = True,
 ) -> list[str]:
-    """Frames whose prevalence differs across the groups, with test, effect size and extremes."""
+    """Frames whose prevalence differs across the groups, with test, effect size and extremes.
+
+    Every significant frame is named: the first ``limit`` in full, the others with
+    their adjusted p-value and effect size only. ``show_n=False`` leaves the number
+    of articles out of each sentence (when the text around it gives it).
+    """
     tests = getattr(comparison, "tests", None)
     grouping = grouping_phrase(comparison)
     prevalence = comparison.prevalence
     n_total = total_articles(prevalence)
-    method = CORRECTION_NAMES.get(correction, correction)
     if tests is None or tests.empty:
         return []
-    flags = _significant(tests, alpha)
-    hits = tests[flags].sort_values(["p_adjusted", "frame"] if "p_adjusted" in tests else "frame")
+    hits = significant_tests(tests, alpha)
     if hits.empty:
-        n_groups = prevalence.groupby(group_columns(prevalence) or ["frame"], sort=False).ngroups
         return [
-            f"No frame's prevalence differed significantly across {grouping} after "
-            f"{method} correction (α = {alpha:g}). With {n_total} articles in "
-            f"{n_groups} groups, only large differences could have been detected."
+            f"No frame's prevalence differed significantly across {grouping} "
+            f"{_after(correction)} (α = {alpha:g}). With {n_total} articles in "
+            f"{count_groups(prevalence)} groups, only large differences could have been detected."
         ]
     sentences = []
     for _, row in hits.head(limit).iterrows():
         frame = str(row["frame"])
         low, high = _extremes(prevalence, frame)
-        effect = (
-            "" if is_missing(row.get("cramers_v")) else f", Cramér's V = {row['cramers_v']:.2f}"
-        )
-        test = str(row.get("test", "test"))
         sentences.append(
             f"The share of articles with {frame_label(frame, labels)} differed across "
-            f"{grouping} ({test}, adjusted {p_value(row.get('p_adjusted'))}{effect}; "
-            f"n = {n_total}): from {low} to {high}."
+            f"{grouping} ({_test_phrase(row)}{f'; n = {n_total}' if show_n else ''}): from "
+            f"{low} to {high}."
         )
-    if len(hits) > limit:
-        sentences.append(f"{len(hits) - limit} further frames also differed (see the tests table).")
+    rest = hits.iloc[limit:]
+    if len(rest):
+        others = [
+            f"{frame_label(str(row['frame']), labels)} ({_test_phrase(row, name=False)})"
+            for _, row in rest.iterrows()
+        ]
+        verb = "differed" if len(others) > 1 else "differed too"
+        sentences.append(f"{_join(others)} also {verb} across {grouping} (see the tests table).")
     return sentences
+
+
+def significant_tests(tests: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """The rows of a ``tests`` table significant after correction, smallest adjusted p first."""
+    hits = tests[_significant(tests, alpha)]
+    order = ["p_adjusted", "frame"] if "p_adjusted" in tests.columns else ["frame"]
+    return hits.sort_values(order, kind="mergesort")
+
+
+def count_groups(prevalence: pd.DataFrame) -> int:
+    """Number of groups in a prevalence table."""
+    columns = group_columns(prevalence)
+    if not columns:
+        return 1
+    return int(prevalence.groupby(columns, sort=False).ngroups)
+
+
+def tested_pairs(pairwise: pd.DataFrame | None) -> int:
+    """Pairwise comparisons that were tested (a p-value exists)."""
+    if pairwise is None or pairwise.empty:
+        return 0
+    return int(pd.to_numeric(pairwise["p_value"], errors="coerce").notna().sum())
+
+
+def _test_phrase(row: pd.Series, *, name: bool = True) -> str:
+    effect = "" if is_missing(row.get("cramers_v")) else f", Cramér's V = {row['cramers_v']:.2f}"
+    test = f"{row.get('test', 'test')}, " if name else ""
+    return f"{test}adjusted {p_value(row.get('p_adjusted'))}{effect}"
+
+
+def _after(correction: str) -> str:
+    if correction == "none":
+        return "without correction for multiple comparisons"
+    return f"after {CORRECTION_NAMES.get(correction, correction)} correction"
 
 
 def pairwise_sentence(
@@ -169,19 +208,15 @@ def small_groups_sentence(comparison: Any, threshold: int = SMALL_N) -> str:
     columns = group_columns(prevalence)
     if not columns:
         return ""
-    sizes = (
-        prevalence.assign(_g=group_names(prevalence, columns).to_numpy())
-        .groupby("_g")["n_articles"]
-        .max()
-    )
+    sizes = _group_sizes(prevalence)
     small = sizes[sizes < threshold]
     if small.empty:
         return ""
     share = f"All {len(sizes)}" if len(small) == len(sizes) else f"{len(small)} of the {len(sizes)}"
     return (
         f"{share} {grouping_phrase(comparison)} have fewer than "
-        f"{threshold} articles; their estimates are imprecise (wide intervals, flagged "
-        f"'small n' in the tables) and should be read as indications only."
+        f"{threshold} articles; their estimates are imprecise (wide intervals, "
+        f"listed under each table) and should be read as indications only."
     )
 
 
@@ -209,6 +244,107 @@ def classifier_sentence(evaluation: pd.DataFrame | None) -> str:
     return f"Against the human codes, macro-averaged F1 was {' and '.join(parts)}."
 
 
+def analysis_finding(
+    comparison: Any,
+    labels: Mapping[str, str] | None = None,
+    *,
+    alpha: float = 0.05,
+    correction: str = "bh",
+    limit: int = 3,
+) -> str:
+    """One paragraph on an analysis with a significant result (empty when nothing was).
+
+    Leads with the grouping and its n, then every significant across-group test
+    (test, adjusted p, Cramér's V, lowest and highest group) and the significant
+    pairwise differences (how many, and the largest).
+    """
+    tests = getattr(comparison, "tests", None)
+    pairwise = getattr(comparison, "pairwise", None)
+    has_tests = tests is not None and not tests.empty
+    hits = significant_tests(tests, alpha) if has_tests else pd.DataFrame()
+    pairs = 0 if pairwise is None or pairwise.empty else int(_significant(pairwise, alpha).sum())
+    if hits.empty and not pairs:
+        return ""
+    prevalence = comparison.prevalence
+    head = (
+        f"By {grouping_name(comparison)} (n = {total_articles(prevalence)} articles in "
+        f"{count_groups(prevalence)} groups):"
+    )
+    parts = [head]
+    if len(hits):
+        parts.extend(
+            difference_sentences(
+                comparison, labels, alpha=alpha, correction=correction, limit=limit, show_n=False
+            )
+        )
+    elif has_tests:
+        parts.append(
+            f"no frame's prevalence differed significantly across {grouping_phrase(comparison)} "
+            f"as a whole, but"
+        )
+    pairwise_text = pairwise_sentence(comparison, labels, alpha=alpha)
+    if pairwise_text:
+        parts.append(pairwise_text)
+    return " ".join(parts)
+
+
+def null_findings_sentence(
+    comparisons: Sequence[Any], *, alpha: float = 0.05, correction: str = "bh"
+) -> str:
+    """One sentence for every analysis in which nothing was significant (empty if none)."""
+    quiet = [
+        c
+        for c in comparisons
+        if getattr(c, "tests", None) is not None
+        and not c.tests.empty
+        and not analysis_finding(c, alpha=alpha, correction=correction)
+    ]
+    if not quiet:
+        return ""
+    groups = []
+    for k, comparison in enumerate(quiet):
+        n, g = total_articles(comparison.prevalence), count_groups(comparison.prevalence)
+        size = f"{n} articles in {g} groups" if k == 0 else f"{n} in {g}"
+        groups.append(f"{grouping_phrase(comparison)} ({size})")
+    pairs = [tested_pairs(getattr(c, "pairwise", None)) for c in quiet]
+    text = f"No frame's prevalence differed significantly across {_join(groups, 'or')}"
+    if any(pairs):
+        if len(quiet) == 1:
+            text += f", and none of the {pairs[0]} pairwise comparisons was significant"
+        else:
+            counts = _join([str(p) for p in pairs])
+            text += f", and none of their pairwise comparisons ({counts}) was significant"
+    return (
+        f"{text}, {_after(correction)} (α = {alpha:g}). With these sample sizes only large "
+        f"differences could have been detected."
+    )
+
+
+def small_groups_caveat(comparisons: Sequence[Any], threshold: int = SMALL_N) -> str:
+    """One caution naming, per analysis, how many groups have fewer than ``threshold`` articles."""
+    parts = []
+    for comparison in comparisons:
+        if not group_columns(comparison.prevalence):
+            continue
+        sizes = _group_sizes(comparison.prevalence)
+        small = int((sizes < threshold).sum())
+        if not small:
+            continue
+        phrase = grouping_phrase(comparison)
+        parts.append(
+            f"all {len(sizes)} {phrase}"
+            if small == len(sizes)
+            else f"{small} of the {len(sizes)} {phrase}"
+        )
+    if not parts:
+        return ""
+    text = _join(parts)
+    return (
+        f"{text[:1].upper()}{text[1:]} have fewer than {threshold} articles; their estimates are "
+        f"imprecise (wide intervals) and should be read as indications only."
+    )
+
+
 def summary_findings(
     comparisons: Sequence[Any],
     labels: Mapping[str, str] | None = None,
@@ -217,18 +353,19 @@ def summary_findings(
     correction: str = "bh",
     evaluation: pd.DataFrame | None = None,
 ) -> list[str]:
-    """All summary sentences, in reading order (the first comparison gives the overall picture)."""
+    """The summary, one item per idea: overall frames, each analysis with a finding, then one
+    sentence for the analyses without any, one caution on small groups, the classifier, a caveat.
+    """
     findings: list[str] = []
     if comparisons:
         overall = overall_prevalence(comparisons[0])
-        findings.append(top_frames_sentence(overall, labels))
-        findings.append(absent_frames_sentence(overall, labels))
+        top = top_frames_sentence(overall, labels)
+        absent = absent_frames_sentence(overall, labels)
+        findings.append(f"{top} {absent}".strip())
     for comparison in comparisons:
-        findings.extend(
-            difference_sentences(comparison, labels, alpha=alpha, correction=correction)
-        )
-        findings.append(pairwise_sentence(comparison, labels, alpha=alpha))
-        findings.append(small_groups_sentence(comparison))
+        findings.append(analysis_finding(comparison, labels, alpha=alpha, correction=correction))
+    findings.append(null_findings_sentence(comparisons, alpha=alpha, correction=correction))
+    findings.append(small_groups_caveat(comparisons))
     findings.append(classifier_sentence(evaluation))
     findings = [f for f in findings if f]
     if findings:
@@ -296,6 +433,31 @@ def grouping_phrase(comparison: Any) -> str:
     return " × ".join(by) + " groups"
 
 
+def comparison_folder(comparison: object) -> str:
+    """Where an experiment writes the comparison's tables: ``compare/<name>[_dedupe]``.
+
+    The manifest's ``folder`` wins when it has one.
+    """
+    manifest = getattr(comparison, "manifest", None) or {}
+    if manifest.get("folder"):
+        return str(manifest["folder"])
+    by = list(getattr(comparison, "by", None) or []) or ["all"]
+    name = "-".join(by)
+    if manifest.get("deduplicated") or _deduplicated_table(comparison):
+        name += "_dedupe"
+    scores = str(((manifest.get("inputs") or {}).get("scores") or {}).get("path", ""))
+    if scores.endswith("predictions.parquet"):
+        name += "_classifier"
+    return f"compare/{name}"
+
+
+def _deduplicated_table(comparison: object) -> bool:
+    prevalence = getattr(comparison, "prevalence", None)
+    if prevalence is None or "deduplicated" not in prevalence.columns or prevalence.empty:
+        return False
+    return bool(prevalence["deduplicated"].iloc[0])
+
+
 def _group_text(label: object) -> str:
     return isolate(str(label).replace("|", GROUP_SEPARATOR))
 
@@ -309,8 +471,15 @@ def total_articles(prevalence: pd.DataFrame) -> int:
     return int(prevalence.assign(_g=names.to_numpy()).groupby("_g")["n_articles"].max().sum())
 
 
-def _join(parts: Sequence[str]) -> str:
+def _join(parts: Sequence[str], conjunction: str = "and") -> str:
     parts = list(parts)
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return ", ".join(parts[:-1]) + f" {conjunction} " + parts[-1]
+
+
+def _group_sizes(prevalence: pd.DataFrame) -> pd.Series:
+    """Articles per group, in table order."""
+    columns = group_columns(prevalence)
+    names = group_names(prevalence, columns)
+    return prevalence.assign(_g=names.to_numpy()).groupby("_g", sort=False)["n_articles"].max()

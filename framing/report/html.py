@@ -34,10 +34,12 @@ h1 { font-size: 1.6rem; margin-top: 2.5rem; border-bottom: 1px solid #ccc; }
 h2 { font-size: 1.25rem; margin-top: 1.8rem; } h3 { font-size: 1.05rem; margin-top: 1.2rem; }
 .subtitle { color: #555; margin: 0; }
 .note, caption, figcaption { color: #444; font-size: 0.9rem; }
-table { border-collapse: collapse; margin: 1rem 0; font-size: 0.85rem; }
+table { border-collapse: collapse; margin: 1rem 0 0.3rem; font-size: 0.85rem; }
+.table-note { margin: 0.1rem 0; font-size: 0.8rem; } .wide { overflow-x: auto; }
 caption { caption-side: top; text-align: left; padding-bottom: 0.3rem; }
 th, td { padding: 0.15rem 0.5rem; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
 th { border-bottom: 1px solid #444; text-align: left; } td.r, th.r { text-align: right; }
+td.r, td.key { white-space: nowrap; }
 figure { margin: 2rem 0; } figure img { max-width: 100%; height: auto; }
 .kwic { display: grid; grid-template-columns: 11rem 1fr auto 1fr; gap: 0.5rem;
         font-size: 0.9rem; padding: 0.15rem 0; border-bottom: 1px dotted #ddd; }
@@ -89,7 +91,8 @@ def _block(block: Block, base: Path) -> str:
 
 
 def _table(block: Table) -> str:
-    align = block.alignment()
+    # Key columns (the frame names of a wide grid) do not wrap; the grid scrolls instead.
+    align = [a + (" key" if i < block.key_columns else "") for i, a in enumerate(block.alignment())]
     head = "".join(
         f'<th class="{a}">{escape(str(c))}</th>'
         for c, a in zip(block.data.columns, align, strict=True)
@@ -101,7 +104,9 @@ def _table(block: Table) -> str:
         for row in block.data.itertuples(index=False)
     )
     caption = f"<caption>{escape(block.caption)}</caption>" if block.caption else ""
-    return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    notes = "".join(f'<p class="note table-note">{_text(n)}</p>' for n in block.notes)
+    table = f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return f'<div class="wide">{table}</div>{notes}'
 
 
 def _figure(number: int, caption: str, src: str) -> str:

@@ -3,6 +3,10 @@
 Per comparison (grouping): the heatmap, the prevalence dot plot, the timeline and
 (when computed) keyness. Once per report: co-occurrence and events (from the
 first comparison that has them) and the classifier's F1 (when evaluated).
+
+A timeline with more than :data:`TIMELINE_MAX_GROUPS` lines per panel cannot be
+read, so it is not drawn (:func:`omitted_figures` says so and where its numbers
+are); when no grouping's timeline is drawn, the timeline of all articles is.
 """
 
 from __future__ import annotations
@@ -25,8 +29,12 @@ from framing.report.figures import (
     plot_prevalence,
     plot_timeline,
 )
+from framing.report.findings import comparison_folder, grouping_name
 from framing.report.labels import group_columns
 from framing.report.style import FigureLike
+
+TIMELINE_MAX_GROUPS = 5
+"""Most lines (groups) a timeline panel is drawn with."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ def plan_figures(context: ReportContext) -> list[PlannedFigure]:
                 )
             )
         timeline = getattr(comparison, "timeline", None)
-        if "timeline" in wanted and _has_dates(timeline):
+        if "timeline" in wanted and _has_dates(timeline) and _readable(timeline):
             planned.append(
                 PlannedFigure(
                     "timeline",
@@ -93,6 +101,20 @@ def plan_figures(context: ReportContext) -> list[PlannedFigure]:
                     _drawer(plot_keyness, keyness),
                 )
             )
+    overall = _overall_timeline(context)
+    if (
+        "timeline" in wanted
+        and overall is not None
+        and not any(p.kind == "timeline" for p in planned)
+    ):
+        planned.append(
+            PlannedFigure(
+                "timeline",
+                "timeline_all",
+                captions.timeline_caption(overall[0], table=overall[1]),
+                _drawer(plot_timeline, overall[1], labels=labels),
+            )
+        )
     cooccurrence = _first(context, "cooccurrence")
     if "cooccurrence" in wanted and cooccurrence is not None:
         planned.append(
@@ -123,6 +145,52 @@ def plan_figures(context: ReportContext) -> list[PlannedFigure]:
             )
         )
     return planned
+
+
+def omitted_figures(context: ReportContext) -> list[str]:
+    """Sentences on the figures :func:`plan_figures` leaves out, and where their numbers are."""
+    if "timeline" not in context.figures:
+        return []
+    skipped = [
+        c
+        for c in context.comparisons
+        if _has_dates(getattr(c, "timeline", None)) and not _readable(c.timeline)
+    ]
+    if not skipped:
+        return []
+    which = [f"{grouping_name(c)} ({_n_lines(c.timeline)} groups)" for c in skipped]
+    files = [f"{comparison_folder(c)}/timeline.csv" for c in skipped]
+    drawn_any = any(_readable(getattr(c, "timeline", None)) for c in context.comparisons)
+    instead = ""
+    if not drawn_any and _overall_timeline(context) is not None:
+        instead = " The timeline of all articles is drawn instead."
+    its = "Its" if len(skipped) == 1 else "Their"
+    return [
+        f"Not drawn: the timeline by {_join(which, 'and by')}, because a panel with more than "
+        f"{TIMELINE_MAX_GROUPS} lines cannot be read. {its} shares per period and intervals are "
+        f"in {_join(files, 'and')}.{instead}"
+    ]
+
+
+def _readable(timeline: pd.DataFrame | None) -> bool:
+    return timeline is not None and _n_lines(timeline) <= TIMELINE_MAX_GROUPS
+
+
+def _n_lines(timeline: pd.DataFrame) -> int:
+    columns = group_columns(timeline)
+    return int(timeline.groupby(columns, sort=False).ngroups) if columns else 1
+
+
+def _overall_timeline(context: ReportContext) -> tuple[Any, pd.DataFrame] | None:
+    for comparison in context.comparisons:
+        table = getattr(comparison, "timeline_overall", None)
+        if _has_dates(table):
+            return comparison, table
+    return None
+
+
+def _join(parts: list[str], last: str) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" {last} " + parts[-1]
 
 
 def _drawer(function: Callable[..., Figure], table: pd.DataFrame, **options: Any) -> Callable:

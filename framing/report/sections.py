@@ -24,19 +24,30 @@ from framing.report.corpus_summary import (
     outlet_table,
     skipped_table,
 )
+from framing.report.figures.heatmap import DAGGER, significant_frames
 from framing.report.findings import (
     CORRECTION_NAMES,
+    SMALL_N,
+    comparison_folder,
     grouping_name,
     grouping_phrase,
+    overall_prevalence,
     summary_findings,
+    tested_pairs,
+    total_articles,
 )
-from framing.report.labels import frame_label, frame_order, is_missing
+from framing.report.labels import frame_label, frame_order, is_missing, isolate
+from framing.report.plan import omitted_figures
 from framing.report.tables import (
     evaluation_view,
     key_value_view,
     lexicon_view,
+    overall_view,
+    pairwise_footnotes,
     pairwise_view,
-    prevalence_view,
+    prevalence_grid,
+    small_groups,
+    tests_footnotes,
     tests_view,
 )
 
@@ -50,6 +61,8 @@ SECTIONS = (
     "Provenance",
 )
 """The level-1 headings of every report, in order."""
+MAX_PAIRWISE_ROWS = 25
+"""Significant pairwise differences listed in the report (all are in ``pairwise.csv``)."""
 
 
 def report_blocks(
@@ -61,7 +74,7 @@ def report_blocks(
         *summary_section(context),
         *corpus_section(context),
         *methods_section(context),
-        *figures_section(figures),
+        *figures_section(figures, omitted_figures(context)),
         *tables_section(context),
         *kwic_section(context),
         *provenance_section(context),
@@ -146,11 +159,11 @@ def corpus_section(context: ReportContext) -> list[Block]:
             ("l", *["r"] * (len(months.columns) - 1)),
         )
     )
-    blocks.append(Heading("Skipped inputs", 2))
     skipped = skipped_table(corpus.report)
     if skipped.empty:
-        blocks.append(Paragraph("No input was skipped at ingest."))
+        blocks.append(Paragraph("No input was skipped at ingest.", note=True))
     else:
+        blocks.append(Heading("Skipped inputs", 2))
         blocks.append(Table(skipped, f"Inputs set aside at ingest ({len(skipped)}), and why."))
     return blocks
 
@@ -178,58 +191,140 @@ def methods_section(context: ReportContext) -> list[Block]:
     return blocks
 
 
-def figures_section(figures: Sequence[FigureBlock | ImageBlock]) -> list[Block]:
-    """Every figure with its caption, one per page."""
+def figures_section(
+    figures: Sequence[FigureBlock | ImageBlock], notes: Sequence[str] = ()
+) -> list[Block]:
+    """Every figure with its caption, after ``notes`` (figures left out, and why)."""
+    blocks: list[Block] = [Heading("Figures"), *(Paragraph(n, note=True) for n in notes)]
     if not figures:
-        return [Heading("Figures"), Paragraph("No figure was drawn.")]
-    return [Heading("Figures"), *figures]
+        blocks.append(Paragraph("No figure was drawn."))
+    return [*blocks, *figures]
 
 
 def tables_section(context: ReportContext) -> list[Block]:
-    """Per comparison: prevalence with CIs, the tests, and the significant pairwise differences."""
+    """Frames over all articles, then per comparison: a compact frame × group table of article
+    shares, the tests, and the significant pairwise differences (notes said once per table)."""
     blocks: list[Block] = [Heading("Tables")]
-    labels = context.labels
-    alpha = float(context.setting("alpha", 0.05))
     if not context.comparisons:
         return [*blocks, Paragraph("No comparison was run.")]
+    blocks.append(
+        Paragraph(
+            "Shares are of articles (an article carries a frame when any of its passages does), "
+            "in percent with their Wilson 95% interval in brackets. The full tidy tables of each "
+            "analysis, with passage shares, densities and every interval, are the CSV files "
+            "named under each table.",
+            note=True,
+        )
+    )
+    first = context.comparisons[0]
+    view, align = overall_view(overall_prevalence(first), context.labels)
+    stored = getattr(first, "prevalence_overall", None)
+    source = f"Source: {comparison_folder(first)}/prevalence_overall.csv."
+    blocks.append(
+        Table(
+            view,
+            f"Frames over all {total_articles(first.prevalence)} articles: articles with the "
+            f"frame and their share"
+            + (
+                ", share of passages (article-bootstrap interval) and matched terms per 1,000 "
+                "tokens."
+                if "passage share [95% CI]" in view.columns
+                else "."
+            ),
+            align,
+            notes=(source,) if stored is not None and not stored.empty else (),
+        )
+    )
     for comparison in context.comparisons:
-        grouping = grouping_phrase(comparison)
-        blocks.append(Heading(f"By {grouping_name(comparison)}", 2))
-        view, align = prevalence_view(comparison.prevalence, labels)
+        blocks.extend(_comparison_tables(context, comparison))
+    return blocks
+
+
+def _comparison_tables(context: ReportContext, comparison: object) -> list[Block]:
+    labels = context.labels
+    alpha = float(context.setting("alpha", 0.05))
+    method = CORRECTION_NAMES.get(str(context.setting("correction", "bh")), "")
+    grouping, name = grouping_phrase(comparison), grouping_name(comparison)
+    folder = comparison_folder(comparison)
+    prevalence = comparison.prevalence  # type: ignore[attr-defined]
+    tests = getattr(comparison, "tests", None)
+    marked = significant_frames(tests, alpha)
+    blocks: list[Block] = [Heading(f"By {name}", 2)]
+    view, align = prevalence_grid(prevalence, labels, significant=marked)
+    notes = []
+    if marked:
+        notes.append(
+            f"{DAGGER} The frame's share differs across {grouping} ({method}-adjusted "
+            f"p < {alpha:g}; tests below)."
+        )
+    small = small_groups(prevalence, SMALL_N)
+    if small:
+        n_groups = len(view.columns) - 1
+        which = (
+            f"all {n_groups} groups"
+            if len(small) == n_groups
+            else ", ".join(isolate(g) for g in small)
+        )
+        notes.append(
+            f"Fewer than {SMALL_N} articles: {which}. Their intervals are wide: read their "
+            f"shares as indications."
+        )
+    notes.append(
+        f"Full table: {folder}/prevalence.csv (passage shares, mean densities, every interval "
+        f"and a note per row)."
+    )
+    blocks.append(
+        Table(
+            view,
+            f"Share of articles with each frame by {name}, % [95% CI]; n: articles in the group.",
+            align,
+            notes=tuple(notes),
+            key_columns=1,
+        )
+    )
+    if tests is not None and not tests.empty:
+        view, align = tests_view(tests, labels)
         blocks.append(
             Table(
                 view,
-                f"Frame prevalence by {grouping_name(comparison)}: articles with the "
-                f"frame / articles, share of articles (Wilson 95% CI) and of passages "
-                f"(article-bootstrap 95% CI).",
+                f"Tests of difference across {grouping}, per frame ({method}-adjusted p; "
+                f"Cramér's V: effect size from 0 to 1).",
                 align,
+                notes=tuple(tests_footnotes(tests)),
             )
         )
-        tests = getattr(comparison, "tests", None)
-        if tests is not None and not tests.empty:
-            view, align = tests_view(tests, labels)
-            blocks.append(Table(view, f"Tests of difference across {grouping}, per frame.", align))
-        pairwise = getattr(comparison, "pairwise", None)
-        if pairwise is not None and not pairwise.empty:
-            view, align = pairwise_view(pairwise, labels, alpha=alpha)
-            if view.empty:
-                blocks.append(
-                    Paragraph(
-                        f"No pairwise difference between {grouping} was significant after "
-                        f"correction ({len(pairwise)} comparisons).",
-                    )
-                )
-            else:
-                blocks.append(
-                    Table(
-                        view,
-                        f"Significant pairwise differences between {grouping} ({len(view)} of "
-                        f"{len(pairwise)}): difference in percentage points (A minus B), "
-                        f"odds ratio of A over B, adjusted p.",
-                        align,
-                    )
-                )
+    blocks.extend(_pairwise_blocks(comparison, labels, alpha=alpha, folder=folder))
     return blocks
+
+
+def _pairwise_blocks(comparison, labels, *, alpha: float, folder: str) -> list[Block]:
+    pairwise = getattr(comparison, "pairwise", None)
+    if pairwise is None or pairwise.empty:
+        return []
+    grouping = grouping_phrase(comparison)
+    tested = tested_pairs(pairwise)
+    view, align = pairwise_view(pairwise, labels, alpha=alpha)
+    if view.empty:
+        return [
+            Paragraph(
+                f"No pairwise difference between {grouping} was significant after correction "
+                f"({tested} pairs tested; all in {folder}/pairwise.csv).",
+            )
+        ]
+    shown = view.head(MAX_PAIRWISE_ROWS)
+    notes = pairwise_footnotes(pairwise)
+    if len(view) > len(shown):
+        notes.append(f"The {len(view) - len(shown)} others are in {folder}/pairwise.csv.")
+    return [
+        Table(
+            shown,
+            f"Significant pairwise differences between {grouping} ({len(view)} of {tested} "
+            f"tested pairs): share of articles in A and B (with the frame / articles), "
+            f"difference in percentage points, odds ratio of A over B.",
+            align,
+            notes=tuple(notes),
+        )
+    ]
 
 
 def kwic_section(context: ReportContext) -> list[Block]:
@@ -339,7 +434,7 @@ def _statistics_text(context: ReportContext) -> str:
         f"odds ratio and their intervals. The p-values of one grouping (all frames, across-group "
         f"and pairwise tests together) {adjusted}; significance is at α = {alpha:g}. Groups "
         "with a missing value ('unknown') are shown but left out of the tests. Groups with fewer "
-        "than 10 articles are flagged 'small n'."
+        f"than {SMALL_N} articles are named under each table: their intervals are wide."
     )
 
 

@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from framing.compare.keyness import ALL_PASSAGES
-from framing.report.labels import has_arabic, isolate, ltr
+from framing.report.labels import LRM, has_arabic, isolate, ltr
 from framing.report.style import (
     MUTED,
     SINGLE_COLUMN,
@@ -139,7 +139,10 @@ def plot_keyness(
 
 
 def _word_label(row: pd.Series) -> str:
+    """``word (12/3)``; an Arabic word is closed with a left-to-right mark, since digits
+    right after Arabic letters would otherwise join its right-to-left run: ``(12/3) word``."""
     token = str(row["token"])
     if "count_a" in row.index and "count_b" in row.index:
-        return ltr(f"{token} ({int(row['count_a'])}/{int(row['count_b'])})")
+        close = LRM if has_arabic(token) else ""
+        return ltr(f"{token}{close} ({int(row['count_a'])}/{int(row['count_b'])})")
     return token
