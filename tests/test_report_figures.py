@@ -237,3 +237,28 @@ def test_figures_are_byte_identical_for_the_same_tables(tmp_path):
     second = save_figure(plot_keyness(T.keyness()), tmp_path / "b" / "keyness")
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes()
+
+
+def test_classifier_f1_under_weak_supervision_drops_the_trivial_lexicon_baseline() -> None:
+    import pandas as pd
+
+    from framing.report.figures.classifier_f1 import plot_classifier_f1
+
+    table = pd.DataFrame(
+        {
+            "method": ["classifier", "lexicon"],
+            "frame": ["threat", "threat"],
+            "f1": [0.6, 1.0],
+            "f1_ci_low": [0.4, 1.0],
+            "f1_ci_high": [0.8, 1.0],
+            "n_positive": [30, 30],
+            "supervision": ["weak (agreement with the lexicon)"] * 2,
+        }
+    )
+    fig = plot_classifier_f1(table)
+    ax = fig.axes[0]
+    assert "weak" in ax.get_xlabel() and "human" not in ax.get_xlabel()
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Classifier"]
+    human = plot_classifier_f1(table.drop(columns="supervision"))
+    assert "human codes" in human.axes[0].get_xlabel()
+    assert len(human.legends[0].get_texts()) == 2
