@@ -79,22 +79,13 @@ def test_ingest_reads_the_files_the_manifest_names(raw_dir: Path, site: Site) ->
     check_corpus(corpus, raw_dir, site)
 
 
-# Ingestion walks RAW_DIR recursively and so also reads the collection's own records:
-# responses/ (the page responses, kept byte for byte) become duplicate documents and
-# collection.json / collection_log.jsonl are listed as skipped. framing/corpus/inputs.py
-# needs to leave a collection folder's records out (see .readme_parts/collect.md).
-FOLDER_RECORDS = pytest.mark.xfail(
-    strict=True, reason="ingest reads a collection folder's responses/ and records as inputs"
-)
-
-
-@FOLDER_RECORDS
+# A collection folder is read for its articles: responses/ (the raw API pages, copies
+# of the saved posts), collection.json and collection_log.jsonl are left out.
 def test_ingest_reads_the_collection_folder_with_its_manifest(raw_dir: Path, site: Site) -> None:
     corpus = ingest([raw_dir], manifest=raw_dir / "manifest.csv")
     check_corpus(corpus, raw_dir, site)
 
 
-@FOLDER_RECORDS
 def test_cli_ingest_of_a_collection_folder(raw_dir: Path, site: Site, tmp_path: Path) -> None:
     result = CliRunner().invoke(
         app,

@@ -58,7 +58,7 @@ def expand_inputs(
             skipped.append(SkippedInput(text, "no such file or folder matches this pattern"))
         explicit = Path(text).expanduser().is_file()
         for path in matches or []:
-            if not explicit and _FOLDER_DOCS.match(path.name):
+            if not explicit and is_folder_document(path.name):
                 skipped.append(
                     SkippedInput(
                         str(path),
@@ -75,6 +75,15 @@ def expand_inputs(
         if resolved not in excluded:
             unique.setdefault(resolved, path)
     return sorted(unique.values(), key=str), skipped
+
+
+def is_folder_document(name: str) -> bool:
+    """Whether a file name is a folder's own documentation (README, LICENSE, ...).
+
+    >>> is_folder_document("README.md"), is_folder_document("readme_article.txt")
+    (True, False)
+    """
+    return bool(_FOLDER_DOCS.match(name))
 
 
 def _is_glob(text: str) -> bool:
@@ -100,10 +109,20 @@ def _expand_one(text: str) -> list[Path] | None:
     return files
 
 
+# What `framing collect` keeps beside the articles: its log, its summary and the raw
+# API pages (copies of the saved posts). A collection folder is read for its articles.
+COLLECTION_MARKERS = ("collection.json", ".collect_state.json")
+COLLECTION_RECORDS = frozenset({"collection.json", "collection_log.jsonl", "responses"})
+
+
 def _walk(folder: Path) -> list[Path]:
     """Files under ``folder``, recursively, without hidden names or symlinked folders."""
     files: list[Path] = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        files.extend(Path(root) / name for name in sorted(names) if not name.startswith("."))
+        names = sorted(n for n in names if not n.startswith("."))
+        if all((Path(root) / marker).exists() for marker in COLLECTION_MARKERS):
+            dirs[:] = [d for d in dirs if d not in COLLECTION_RECORDS]
+            names = [n for n in names if n not in COLLECTION_RECORDS]
+        files.extend(Path(root) / name for name in names)
     return files

@@ -23,8 +23,9 @@ from pathlib import Path
 from framing.corpus.decode import decode_bytes
 from framing.corpus.iso639 import ISO_639_1, to_iso639_1
 from framing.corpus.readers.reader import SkippedInput
-from framing.corpus.readers.table import header_names, sniff_delimiter
-from framing.errors import ManifestError
+from framing.corpus.readers.table import header_names, quoting_break, sniff_delimiter
+from framing.errors import ManifestError, ResourceLimitError
+from framing.limits import DEFAULT_LIMITS
 
 #: The columns the pipeline uses; ``file`` is required.
 KNOWN_COLUMNS: tuple[str, ...] = (
@@ -69,19 +70,36 @@ class Manifest:
         self._by_path = {row.path: row for row in self.rows}
 
     @classmethod
-    def read(cls, path: str | Path) -> Manifest:
+    def read(cls, path: str | Path, *, max_bytes: int = DEFAULT_LIMITS.max_file_bytes) -> Manifest:
         """Read and validate a manifest CSV.
 
         Raises :class:`~framing.errors.ManifestError` for a missing ``file``
         column, a misspelt known column, a language that is not an ISO 639-1
         code, a row without a file, or two rows giving different values for
-        the same file.
+        the same file; :class:`~framing.errors.ResourceLimitError` for a file
+        over ``max_bytes``. Cells are text: a formula (``=HYPERLINK(...)``) is
+        kept as written, never evaluated.
         """
         path = Path(path)
         if not path.is_file():
             raise ManifestError("manifest not found", path=path, hint="check the --manifest path")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ResourceLimitError(
+                f"the manifest is {size:,} bytes, over the limit of {max_bytes:,}",
+                path=path,
+                hint="a manifest holds one short row per file; check that this is the manifest",
+            )
         text = decode_bytes(path.read_bytes(), path).text
         delimiter = sniff_delimiter(text, single_column=True) or ","
+        broken = quoting_break(text, delimiter) if '"' in text else None
+        if broken is not None:
+            raise ManifestError(
+                f"the quoting breaks in the row starting at line {broken[0]} ({broken[1]})",
+                path=path,
+                line=broken[0],
+                hint='close the quote; a quote inside a quoted cell is written twice: ""',
+            )
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         while records and not any(cell.strip() for cell in records[0]):
             records.pop(0)

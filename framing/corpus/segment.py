@@ -24,11 +24,20 @@ Sentences
   ``"..."`` that closes within the paragraph and is at most 400 characters
   long; longer quotations (whole statements) are split at their sentences.
   No split after a known abbreviation either (``l'art.`` in French).
+
+Long passages
+-------------
+:func:`split_long_spans` cuts a passage longer than a limit (a text file
+with no line breaks is one paragraph) at sentence ends, else at the last
+space that fits, else (no space at all) at the limit itself, never between a
+letter and its combining marks. The pieces keep the contract above: they are
+spans of the same text, stripped, in order, without overlap.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal
@@ -211,3 +220,90 @@ def segment(
     raise ConfigError(
         f"unknown passage unit {unit!r}", field="unit", hint="use 'paragraph' or 'sentence'"
     )
+
+
+def split_long_spans(
+    text: str,
+    spans: Iterable[Span],
+    max_chars: int,
+    language: str | None = None,
+    tokenizer: PunktSentenceTokenizer | None = None,
+    *,
+    pack: bool = True,
+) -> list[Span]:
+    """Cut every span longer than ``max_chars`` into spans of at most ``max_chars``.
+
+    A long span is cut into sentences (:func:`sentence_spans`); a sentence
+    still too long is cut at the last whitespace that fits, else at
+    ``max_chars``. With ``pack`` (paragraph passages) consecutive pieces are
+    joined again while they fit, so the passages stay as long as allowed.
+    Spans within the limit are kept as they are.
+
+    >>> text = "One sentence here. Another one there. A third one."
+    >>> [text[s:e] for s, e in split_long_spans(text, [(0, len(text))], 40)]
+    ['One sentence here. Another one there.', 'A third one.']
+    >>> [text[s:e] for s, e in split_long_spans(text, [(0, len(text))], 12, pack=False)]
+    ['One sentence', 'here.', 'Another one', 'there.', 'A third one.']
+    """
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be >= 1, not {max_chars}")
+    result: list[Span] = []
+    for start, end in spans:
+        if end - start <= max_chars:
+            result.append((start, end))
+            continue
+        pieces: list[Span] = []
+        for s, e in sentence_spans(text[start:end], language, tokenizer):
+            pieces.extend(_cut_at_spaces(text, start + s, start + e, max_chars))
+        result.extend(_pack(pieces, max_chars) if pack else pieces)
+    return result
+
+
+def _cut_at_spaces(text: str, start: int, end: int, max_chars: int) -> list[Span]:
+    """``[start, end)`` (stripped) cut at whitespace into pieces of at most ``max_chars``."""
+    pieces: list[Span] = []
+    position = start
+    while end - position > max_chars:
+        limit = position + max_chars
+        cut = next((i for i in range(limit, position, -1) if text[i].isspace()), None)
+        if cut is None:
+            cut = _hard_cut(text, position, limit)
+            pieces.append((position, cut))
+            position = cut
+            continue
+        piece_end = cut
+        while text[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((position, piece_end))
+        position = cut
+        while text[position].isspace():
+            position += 1
+    pieces.append((position, end))
+    return pieces
+
+
+def _hard_cut(text: str, position: int, limit: int) -> int:
+    """``limit``, moved back so that no combining mark or joiner starts the next piece."""
+    cut = limit
+    while cut > position + 1 and _attached(text[cut]):
+        cut -= 1
+    return limit if cut == position + 1 else cut
+
+
+def _attached(char: str) -> bool:
+    return (
+        unicodedata.category(char) in ("Mn", "Mc", "Me")
+        or char in "\u200c\u200d"
+        or "\ufe00" <= char <= "\ufe0f"
+    )
+
+
+def _pack(pieces: list[Span], max_chars: int) -> list[Span]:
+    """Join consecutive pieces (separated by whitespace only) while they fit in ``max_chars``."""
+    packed: list[Span] = []
+    for start, end in pieces:
+        if packed and end - packed[-1][0] <= max_chars:
+            packed[-1] = (packed[-1][0], end)
+        else:
+            packed.append((start, end))
+    return packed

@@ -13,7 +13,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from framing.errors import ConfigError
+from framing.errors import ConfigError, ResourceLimitError
+from framing.lexicon.io import compose_safe_yaml
+from framing.limits import DEFAULT_LIMITS, Limits
+from framing.parallel import DEFAULT_BATCH_SIZE
 
 FIGURES = (
     "heatmap",
@@ -24,7 +27,7 @@ FIGURES = (
     "events",
     "classifier_f1",
 )
-MAX_CONFIG_BYTES = 1_000_000
+MAX_CONFIG_BYTES = DEFAULT_LIMITS.max_config_bytes
 
 
 class _Strict(BaseModel):
@@ -79,6 +82,31 @@ class CompareConfig(_Strict):
     frames: list[str] | None = None
 
 
+class EngineConfig(_Strict):
+    """Where ingest, score and classify run; the outputs are the same whichever it is."""
+
+    kind: Literal["local", "dask"] = "local"
+    jobs: int = Field(1, ge=1, description="local processes, or workers of a local Dask cluster")
+    scheduler: str | None = Field(None, description="a Dask scheduler address (kind: dask)")
+    batch_size: int = Field(DEFAULT_BATCH_SIZE, ge=1, description="passages (documents) per batch")
+
+    @field_validator("scheduler")
+    @classmethod
+    def _dask_only(cls, value: str | None, info: Any) -> str | None:
+        if value and info.data.get("kind") != "dask":
+            raise ValueError("a scheduler address needs kind: dask")
+        return value
+
+    def options(self) -> dict[str, Any]:
+        """The keyword arguments of ``ingest_to``, ``score_corpus`` and ``classify_corpus``."""
+        return {
+            "jobs": self.jobs,
+            "engine": self.kind,
+            "scheduler": self.scheduler,
+            "batch_size": self.batch_size,
+        }
+
+
 class ReportConfig(_Strict):
     """What goes into the PDF."""
 
@@ -104,6 +132,7 @@ class Experiment(_Strict):
     bootstrap: int = Field(2000, ge=100)
     figures: list[Literal[FIGURES]] = Field(default_factory=lambda: list(FIGURES))  # type: ignore[valid-type]
     report: ReportConfig = ReportConfig()
+    engine: EngineConfig = EngineConfig()
 
     # Set by load_experiment, not by the file.
     source: Path | None = Field(None, exclude=True)
@@ -121,19 +150,31 @@ class Experiment(_Strict):
         return self.resolve(self.output) if self.output else Path("reports") / self.name
 
 
-def load_experiment(path: str | Path) -> Experiment:
+def load_experiment(path: str | Path, *, limits: Limits | None = None) -> Experiment:
     """Read and validate an experiment file.
+
+    The YAML is read safely: aliases, anchors and tags are refused (a few
+    aliases can expand a small file to fill memory; a tag could name a
+    Python object), and so are files over ``limits.max_config_bytes``,
+    nested deeper than ``limits.max_yaml_depth`` or holding more than
+    ``limits.max_yaml_nodes`` values (:class:`~framing.errors.ResourceLimitError`).
 
     >>> exp = load_experiment("experiments/security_diplomacy.yaml")  # doctest: +SKIP
     >>> exp.output_dir  # doctest: +SKIP
     PosixPath('reports/security_diplomacy')
     """
     path = Path(path)
+    limits = limits or DEFAULT_LIMITS
     if not path.is_file():
         raise ConfigError("experiment file not found", path=path)
-    if path.stat().st_size > MAX_CONFIG_BYTES:
-        raise ConfigError("experiment file is larger than 1 MB", path=path)
-    data = _safe_yaml(path)
+    size = path.stat().st_size
+    if size > limits.max_config_bytes:
+        raise ResourceLimitError(
+            f"the experiment file is {size:,} bytes, over the limit of {limits.max_config_bytes:,}",
+            path=path,
+            hint="an experiment file names inputs and settings; it holds no data",
+        )
+    data = _safe_yaml(path, limits)
     try:
         experiment = Experiment.model_validate(data)
     except ValidationError as exc:
@@ -150,42 +191,42 @@ def load_experiment(path: str | Path) -> Experiment:
     return experiment
 
 
-def _safe_yaml(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
+def _safe_yaml(path: Path, limits: Limits) -> dict[str, Any]:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise ConfigError(
-            f"not valid YAML: {exc}", path=path, line=None if line is None else line + 1
-        ) from exc
+            f"not UTF-8 text (undecodable byte at offset {exc.start})",
+            path=path,
+            hint="save the file as UTF-8",
+        ) from None
+    node = compose_safe_yaml(
+        text,
+        path=path,
+        max_depth=limits.max_yaml_depth,
+        max_nodes=limits.max_yaml_nodes,
+        document="an experiment file",
+        error=ConfigError,
+    )
     if node is None:
         raise ConfigError("experiment file is empty", path=path)
-    _reject_aliases(node, path)
-    data = yaml.safe_load(text)
+    try:
+        # Plain YAML types only: the composer has refused tags, anchors and aliases.
+        data = yaml.constructor.SafeConstructor().construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ConfigError(
+            f"not valid YAML: {exc.problem or exc.context}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    except ValueError:  # an integer with more digits than Python converts
+        raise ConfigError(
+            "a number in the file is too large to read", path=path, hint="check the numbers"
+        ) from None
     if not isinstance(data, dict):
         raise ConfigError("an experiment file must be a mapping of keys", path=path)
     return data
-
-
-def _reject_aliases(node: yaml.Node, path: Path, seen: set[int] | None = None) -> None:
-    """Aliases can expand to huge structures (a 'billion laughs'); experiment files need none."""
-    seen = set() if seen is None else seen
-    if id(node) in seen:
-        raise ConfigError(
-            "YAML aliases (*name) are not allowed in experiment files",
-            path=path,
-            line=node.start_mark.line + 1,
-        )
-    seen.add(id(node))
-    children: list[yaml.Node] = []
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            children.extend((key, value))
-    elif isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    for child in children:
-        _reject_aliases(child, path, seen)
 
 
 def _key_path(loc: tuple[Any, ...]) -> str:

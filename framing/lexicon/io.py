@@ -38,7 +38,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from framing.errors import LexiconError, ResourceLimitError
+from framing.errors import FramingError, LexiconError, ResourceLimitError
 from framing.lexicon.model import Entry, Frame, Lexicon, Proximity
 from framing.lexicon.validate import (
     KNOWN_OPTIONS,
@@ -48,10 +48,13 @@ from framing.lexicon.validate import (
     sort_issues,
     validate_lexicon,
 )
+from framing.limits import DEFAULT_LIMITS
 from framing.store import write_text_atomic
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-MAX_DEPTH = 20
+DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_lexicon_bytes
+MAX_DEPTH = DEFAULT_LIMITS.max_yaml_depth
+MAX_NODES = DEFAULT_LIMITS.max_yaml_nodes
+MAX_ENTRIES = DEFAULT_LIMITS.max_lexicon_entries
 
 LEXICON_KEYS = (
     "name",
@@ -115,34 +118,45 @@ class _Refused(Exception):
 
 
 class _SafeComposer(yaml.SafeLoader):
-    """Composes nodes only, refusing aliases, anchors, tags and deep nesting."""
+    """Composes nodes only, refusing aliases, anchors, tags, deep nesting and too many nodes."""
 
-    def __init__(self, stream: str, max_depth: int) -> None:
+    def __init__(self, stream: str, max_depth: int, max_nodes: int, document: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
         self._max_depth = max_depth
+        self._max_nodes = max_nodes
+        self._document = document
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
-                f"YAML aliases (*{event.anchor}) are not allowed in a lexicon: a few aliases "
-                "can make a small file expand to fill memory",
+                f"YAML aliases (*{event.anchor}) are not allowed in {self._document}: a few "
+                "aliases can make a small file expand to fill memory",
                 event.start_mark,
-                "write repeated entries out in full; quote an entry that starts with '*' "
+                "write repeated values out in full; quote a value that starts with '*' "
                 '("*terror*")',
             )
         if getattr(event, "anchor", None) is not None:
             raise _Refused(
-                f"YAML anchors (&{event.anchor}) are not allowed in a lexicon",
+                f"YAML anchors (&{event.anchor}) are not allowed in {self._document}",
                 event.start_mark,
-                "remove the anchor and write repeated entries out in full",
+                "remove the anchor and write repeated values out in full",
             )
         if getattr(event, "tag", None) is not None:
             raise _Refused(
-                f"YAML tags ({event.tag}) are not allowed in a lexicon",
+                f"YAML tags ({event.tag}) are not allowed in {self._document}",
                 event.start_mark,
                 "remove the tag; quote the value if it should be text",
+            )
+        self._nodes += 1
+        if self._nodes > self._max_nodes:
+            raise _Refused(
+                f"the document holds more than {self._max_nodes:,} YAML values",
+                event.start_mark,
+                "split it, or raise max_yaml_nodes in Limits if it really is this large",
+                limit=True,
             )
         self._depth += 1
         try:
@@ -150,7 +164,7 @@ class _SafeComposer(yaml.SafeLoader):
                 raise _Refused(
                     f"the document is nested more than {self._max_depth} levels deep",
                     event.start_mark,
-                    "a lexicon needs at most 8 levels; check the indentation",
+                    f"{self._document} needs far fewer levels; check the indentation",
                     limit=True,
                 )
             return super().compose_node(parent, index)
@@ -159,35 +173,43 @@ class _SafeComposer(yaml.SafeLoader):
 
 
 def compose_safe_yaml(
-    text: str, *, path: str | Path | None = None, max_depth: int = MAX_DEPTH
+    text: str,
+    *,
+    path: str | Path | None = None,
+    max_depth: int = MAX_DEPTH,
+    max_nodes: int = MAX_NODES,
+    document: str = "a lexicon",
+    error: type[FramingError] = LexiconError,
 ) -> Node | None:
     """Parse one YAML document into nodes (``None`` if empty), refusing unsafe constructs.
 
-    Aliases, anchors and tags raise :class:`~framing.errors.LexiconError`;
-    nesting deeper than ``max_depth`` raises
-    :class:`~framing.errors.ResourceLimitError`.
+    Aliases, anchors and tags raise ``error`` (:class:`~framing.errors.LexiconError`
+    by default; ``document`` names the kind of file in the message); nesting
+    deeper than ``max_depth`` or more than ``max_nodes`` values raise
+    :class:`~framing.errors.ResourceLimitError`. Nothing is constructed, so no
+    YAML tag can create an object.
 
     >>> compose_safe_yaml("a: [1, 2]").value[0][0].value
     'a'
     """
-    loader = _SafeComposer(text, max_depth)
+    loader = _SafeComposer(text, max_depth, max_nodes, document)
     try:
         return loader.get_single_node()
     except _Refused as exc:
-        error = ResourceLimitError if exc.limit else LexiconError
-        raise error(exc.message, path=path, line=exc.mark.line + 1, hint=exc.hint) from None
+        kind = ResourceLimitError if exc.limit else error
+        raise kind(exc.message, path=path, line=exc.mark.line + 1, hint=exc.hint) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise LexiconError(
+        raise error(
             f"not valid YAML: {problem}",
             path=path,
             line=mark.line + 1 if mark else None,
-            hint="quote entries that contain ': ' or start with a special character, "
+            hint="quote values that contain ': ' or start with a special character, "
             "and indent with spaces, not tabs",
         ) from None
     except yaml.YAMLError as exc:
-        raise LexiconError(f"not valid YAML: {exc}", path=path) from None
+        raise error(f"not valid YAML: {exc}", path=path) from None
     finally:
         loader.dispose()
 
@@ -289,10 +311,14 @@ class _Builder:
         return values
 
     def number(self, node: Node, what: str) -> float | int | None:
-        if isinstance(node, ScalarNode) and node.tag == _INT:
-            return _SCALARS.construct_yaml_int(node)
-        if isinstance(node, ScalarNode) and node.tag == _FLOAT:
-            return _SCALARS.construct_yaml_float(node)
+        try:
+            if isinstance(node, ScalarNode) and node.tag == _INT:
+                return _SCALARS.construct_yaml_int(node)
+            if isinstance(node, ScalarNode) and node.tag == _FLOAT:
+                return _SCALARS.construct_yaml_float(node)
+        except ValueError:  # more digits than Python converts (int_max_str_digits)
+            self.problem(f"{what} is too large a number ({len(node.value)} digits)", node)
+            return None
         shown = node.value if isinstance(node, ScalarNode) else node_kind(node)
         self.problem(f"{what} must be a number, not {shown!r}", node)
         return None
@@ -459,14 +485,19 @@ def _peek_id(node: Node) -> str:
 
 
 def parse_lexicon(
-    text: str, *, path: str | Path | None = None, max_depth: int = MAX_DEPTH
+    text: str,
+    *,
+    path: str | Path | None = None,
+    max_depth: int = MAX_DEPTH,
+    max_entries: int = MAX_ENTRIES,
 ) -> tuple[Lexicon, list[ValidationIssue]]:
     """Build a lexicon from YAML text, with the *structural* problems found on the way.
 
     Structural problems (unknown keys, wrong types, an entry with both
     ``pattern`` and ``regex``) are returned, not raised; content checks are
     :func:`~framing.lexicon.validate.validate_lexicon`. Unsafe or unreadable
-    YAML raises :class:`~framing.errors.LexiconError`.
+    YAML raises :class:`~framing.errors.LexiconError`; a file over the limits
+    (depth, YAML values, ``max_entries``) :class:`~framing.errors.ResourceLimitError`.
     """
     source = str(path) if path is not None else None
     root = compose_safe_yaml(text, path=source, max_depth=max_depth)
@@ -480,7 +511,32 @@ def parse_lexicon(
         )
     builder = _Builder(source)
     lexicon = builder.lexicon(root)
+    check_entry_count(lexicon, max_entries=max_entries, path=source)
     return lexicon, builder.issues
+
+
+def count_entries(lexicon: Lexicon) -> int:
+    """Entries, exclusions and proximity anchors of every frame and language."""
+    total = 0
+    for frame in lexicon.frames:
+        sections = [frame.entries, frame.exclusions]
+        if frame.proximity is not None:
+            sections.append(frame.proximity.anchors)
+        total += sum(len(entries) for section in sections for entries in section.values())
+    return total
+
+
+def check_entry_count(
+    lexicon: Lexicon, *, max_entries: int = MAX_ENTRIES, path: str | Path | None = None
+) -> None:
+    """Raise :class:`~framing.errors.ResourceLimitError` when a lexicon has too many entries."""
+    total = count_entries(lexicon)
+    if total > max_entries:
+        raise ResourceLimitError(
+            f"the lexicon has {total:,} entries, over the limit of {max_entries:,}",
+            path=path,
+            hint="split it into several lexicons, or raise max_lexicon_entries in Limits",
+        )
 
 
 def check_lexicon_text(

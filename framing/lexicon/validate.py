@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 import re
+import re._constants as sre  # the parsed form of a pattern, to find nested repetition
+import re._parser as sre_parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -521,6 +523,14 @@ def _regex_problems(pattern: str) -> list[tuple[Level, str]]:
         return [("error", f"invalid regular expression: {exc}")]
     if compiled.fullmatch(""):
         return [("error", "this regular expression matches the empty string")]
+    if has_nested_repetition(pattern):
+        return [
+            (
+                "error",
+                "a repeated group that itself repeats (such as (a+)+ or (\\w+\\s?)*) can take "
+                "exponential time on a long word: rewrite it without the outer repetition",
+            )
+        ]
     problems: list[tuple[Level, str]] = []
     if sum(bool(compiled.fullmatch(probe)) for probe in _REGEX_PROBES) >= len(_REGEX_PROBES) - 1:
         problems.append(("warning", "this regular expression matches almost any token"))
@@ -542,3 +552,43 @@ def _regex_problems(pattern: str) -> list[tuple[Level, str]]:
             )
         )
     return problems
+
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT)
+
+
+def has_nested_repetition(pattern: str) -> bool:
+    """Whether an unbounded repetition contains another (``(a+)+``): catastrophic backtracking.
+
+    Python's ``re`` has no time limit, so a lexicon shared by others must not
+    be able to make matching take exponential time. Possessive and atomic
+    forms (``(?>a+)+``, ``(a++)+``) do not backtrack and are allowed.
+
+    >>> has_nested_repetition(r"(a+)+"), has_nested_repetition(r"(?:\\w+\\s?)*x")
+    (True, True)
+    >>> has_nested_repetition(r"terror(ist|ism)s?"), has_nested_repetition(r"(ab){2,3}")
+    (False, False)
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return False
+    stack = [(list(parsed), False)]
+    while stack:
+        items, inside = stack.pop()
+        for op, value in items:
+            if op in _REPEATS:
+                _, high, body = value
+                unbounded = high == sre.MAXREPEAT
+                if inside and unbounded:
+                    return True
+                stack.append((list(body), inside or unbounded))
+            elif op == sre.SUBPATTERN:
+                stack.append((list(value[-1]), inside))
+            elif op == sre.BRANCH:
+                stack.extend((list(branch), inside) for branch in value[1])
+            elif op in (sre.ASSERT, sre.ASSERT_NOT):
+                stack.append((list(value[1]), inside))
+            elif op == sre.GROUPREF_EXISTS:
+                stack.extend((list(branch), inside) for branch in value[1:] if branch)
+    return False

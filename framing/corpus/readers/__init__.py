@@ -5,7 +5,8 @@ The registry is an ordered mapping from a format name to a reader (see
 asks each reader in turn whether the text is its shape: ``wordpress``,
 ``jsonl``, ``csv``, ``html``, then ``text``, which accepts anything. So a
 WordPress JSON saved as ``.txt`` is read as WordPress and an HTML page saved
-as ``.txt`` as HTML. Add a reader for another shape with
+as ``.txt`` as HTML. A zip archive is opened and each member read the same
+way (:mod:`framing.corpus.archive`). Add a reader for another shape with
 :func:`register_reader`.
 
 >>> from pathlib import Path
@@ -16,7 +17,8 @@ as ``.txt`` as HTML. Add a reader for another shape with
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from framing.corpus.decode import decode_bytes
@@ -27,7 +29,8 @@ from framing.corpus.readers.reader import Reader, ReadResult, SkippedInput
 from framing.corpus.readers.table import CsvReader
 from framing.corpus.readers.text import TextReader
 from framing.corpus.readers.wordpress import WordPressReader
-from framing.errors import InputError, ResourceLimitError
+from framing.errors import FramingError, InputError, ResourceLimitError
+from framing.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -38,6 +41,7 @@ __all__ = [
     "SkippedInput",
     "detect_columns",
     "parse_column_map",
+    "read_archive",
     "read_file",
     "read_text",
     "register_reader",
@@ -46,7 +50,7 @@ __all__ = [
 ]
 
 #: Files larger than this are refused (:class:`~framing.errors.ResourceLimitError`).
-DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_file_bytes
 
 #: Format name -> reader, in the order they are tried.
 READERS: dict[str, Reader] = {
@@ -110,8 +114,13 @@ def read_text(
     path: Path | None = None,
     format: str | None = None,
     column_map: ColumnMap | None = None,
+    limits: Limits | None = None,
 ) -> ReadResult:
-    """Read already-decoded text with the reader ``format`` names, or the one that sniffs it."""
+    """Read already-decoded text with the reader ``format`` names, or the one that sniffs it.
+
+    ``limits`` (default :data:`~framing.limits.DEFAULT_LIMITS`) is passed to the
+    reader, which checks those that concern it (the JSON nesting depth).
+    """
     if format is None:
         format = sniff_format(text, path)
     elif format not in READERS:
@@ -121,6 +130,8 @@ def read_text(
             hint=f"formats are: {', '.join(READERS)}",
         )
     options: dict[str, Any] = {"column_map": column_map} if column_map is not None else {}
+    if limits is not None:
+        options["limits"] = limits
     return READERS[format].read(text, source, **options)
 
 
@@ -130,15 +141,16 @@ def read_file(
     source: str | None = None,
     column_map: ColumnMap | None = None,
     encoding: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     format: str | None = None,
+    limits: Limits | None = None,
 ) -> ReadResult:
     """Read the articles in one file, whatever its shape and encoding.
 
     Parameters
     ----------
     path:
-        The file.
+        The file. A zip archive is read member by member (:func:`read_archive`).
     source:
         How to name it in results and errors (default: the path as given).
     column_map:
@@ -147,38 +159,130 @@ def read_file(
     encoding:
         Decode with this codec instead of detecting it.
     max_bytes:
-        Refuse larger files with :class:`~framing.errors.ResourceLimitError`.
+        Refuse larger files with :class:`~framing.errors.ResourceLimitError`
+        (default: ``limits.max_file_bytes``).
     format:
         Use this reader instead of sniffing (``wordpress``, ``csv``, ...).
+    limits:
+        The :class:`~framing.limits.Limits` to apply (default: the defaults).
 
     Raises :class:`~framing.errors.InputError` when the file as a whole cannot
     be read (missing, empty, binary, undecodable, invalid JSON, HTML without
-    an article); items inside a multi-article file that cannot be read are in
-    ``ReadResult.skipped`` instead.
+    an article, a damaged zip); items inside a multi-article file or an
+    archive that cannot be read are in ``ReadResult.skipped`` instead.
     """
     path = Path(path)
     source = source if source is not None else str(path)
+    limits = limits or DEFAULT_LIMITS
+    if max_bytes is not None:
+        limits = replace(limits, max_file_bytes=max_bytes)
     if not path.exists():
         raise InputError("no such file", path=source, hint="check the path")
     if not path.is_file():
         raise InputError("not a file", path=source, hint="give a file, or a folder to ingest")
+    from framing.corpus.archive import is_zip_file  # imported here: archive imports readers
+
+    try:
+        archive = is_zip_file(path)
+    except OSError as error:
+        raise InputError(f"cannot read the file: {error.strerror}", path=source) from None
+    if archive:
+        return read_archive(
+            path,
+            source=source,
+            column_map=column_map,
+            encoding=encoding,
+            format=format,
+            limits=limits,
+        )
     size = path.stat().st_size
-    if size > max_bytes:
+    if size > limits.max_file_bytes:
         raise ResourceLimitError(
-            f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
+            f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}",
             path=source,
-            hint="split it into smaller files (the limit is max_bytes in the Python API)",
+            hint="split it into smaller files, or raise the limit (framing ingest --max-file-mb)",
         )
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the file: {error.strerror}", path=source) from None
+    return _read_bytes(data, source, path, column_map, encoding, format, limits)
+
+
+def read_archive(
+    path: str | Path,
+    *,
+    source: str | None = None,
+    column_map: ColumnMap | None = None,
+    encoding: str | None = None,
+    format: str | None = None,
+    limits: Limits | None = None,
+) -> ReadResult:
+    """Read every member of a zip archive as a file, by content (see :mod:`framing.corpus.archive`).
+
+    Documents are named ``archive.zip!member.txt`` and each records its
+    member's ``encoding`` in its metadata. Members that cannot be read, and
+    unsafe or nested ones, are in ``skipped``; a decompression bomb raises
+    :class:`~framing.errors.ResourceLimitError` naming the archive.
+    """
+    from framing.corpus.archive import iter_archive
+
+    source = source if source is not None else str(path)
+    limits = limits or DEFAULT_LIMITS
+    result = ReadResult()
+    for member in iter_archive(path, source=source, limits=limits):
+        if isinstance(member, SkippedInput):
+            result.skipped.append(member)
+            continue
+        try:
+            read = _read_bytes(
+                member.data,
+                member.source,
+                PurePosixPath(member.name),
+                column_map,
+                encoding,
+                format,
+                limits,
+            )
+        except FramingError as error:
+            result.skipped.append(SkippedInput.from_error(member.source, error))
+            continue
+        for document in read.documents:
+            document.metadata.setdefault("encoding", read.encoding)
+        result.documents.extend(read.documents)
+        result.skipped.extend(read.skipped)
+        result.repaired = result.repaired or read.repaired
+    if not result.documents and not result.skipped:
+        raise InputError(
+            "the zip archive holds no files to read",
+            path=source,
+            hint="hidden files and folders inside it are left out",
+        )
+    return result
+
+
+def _read_bytes(
+    data: bytes,
+    source: str,
+    path: Path | PurePosixPath,
+    column_map: ColumnMap | None,
+    encoding: str | None,
+    format: str | None,
+    limits: Limits,
+) -> ReadResult:
     decoded = decode_bytes(data, source, encoding)
     if not decoded.text.strip():
         raise InputError(
             "empty file: no text to read", path=source, hint="remove it or export it again"
         )
-    result = read_text(decoded.text, source=source, path=path, format=format, column_map=column_map)
+    result = read_text(
+        decoded.text,
+        source=source,
+        path=Path(path),
+        format=format,
+        column_map=column_map,
+        limits=limits,
+    )
     result.encoding = decoded.encoding
     result.repaired = decoded.repaired
     return result

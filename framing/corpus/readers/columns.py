@@ -334,5 +334,6 @@ def _scalar(value: Any) -> str:
     if value is None or isinstance(value, dict):
         return ""
     if isinstance(value, list):
-        return ", ".join(_scalar(item) for item in value if _scalar(item))
+        # Each item once: calling _scalar twice per item is exponential in the nesting.
+        return ", ".join(text for text in map(_scalar, value) if text)
     return _squash(str(value).replace("\n", " "))

@@ -257,6 +257,7 @@ def _extract(text: str) -> Any:
         include_formatting=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
         config=_trafilatura_config(),
+        prune_xpath=["//template"],  # inert markup that scripts fill in, never shown
     )
 
 

@@ -26,7 +26,8 @@ from framing.corpus.readers.columns import (
     resolve_columns,
 )
 from framing.corpus.readers.reader import ReadResult, SkippedInput
-from framing.errors import InputError
+from framing.errors import InputError, ResourceLimitError
+from framing.limits import DEFAULT_LIMITS
 
 _JSON_START = re.compile(r"^\s*(\{\s*(\"|\})|\[\s*(\{|\]))")
 
@@ -45,37 +46,86 @@ def looks_like_json(text: str) -> bool:
     return bool(_JSON_START.match(text[:4096]))
 
 
-def load_json_items(text: str, source: str) -> JsonItems:
+def load_json_items(
+    text: str, source: str, *, max_depth: int = DEFAULT_LIMITS.max_json_depth
+) -> JsonItems:
     """Parse a JSON document (object or list) or JSON Lines, by content.
 
     It is JSON Lines when it is not one JSON document, has several lines and
     one of its first lines is a whole JSON object; bad lines are then skipped.
     Otherwise invalid or truncated JSON raises
-    :class:`~framing.errors.InputError` naming the line and column.
+    :class:`~framing.errors.InputError` naming the line and column. An
+    article nested more than ``max_depth`` levels deep is skipped (in a list
+    or JSON Lines) or raises :class:`~framing.errors.ResourceLimitError`.
     """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         filled = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
         if _is_json_lines(filled):
-            return _load_lines(filled, source)
+            return _load_lines(filled, source, max_depth)
         raise InputError(
-            f"invalid JSON: {error.msg} at line {error.lineno}, column {error.colno}",
+            f"invalid JSON: {_problem(error)} at line {error.lineno}, column {error.colno}",
             path=source,
             line=error.lineno,
             hint="the file may be truncated or not JSON; export or download it again",
         ) from None
     except RecursionError:
-        raise InputError("JSON nested too deeply to read", path=source) from None
+        raise _too_deep(source, max_depth) from None
     if isinstance(data, list):
         if not data:
             raise InputError("the JSON list is empty: no articles to read", path=source)
-        return JsonItems(items=[(f"#index {i}", item) for i, item in enumerate(data)])
+        result = JsonItems()
+        for i, item in enumerate(data):
+            if exceeds_depth(item, max_depth - 1):
+                reason = _too_deep(source, max_depth).message
+                result.skipped.append(SkippedInput(f"{source}#index {i}", reason))
+            else:
+                result.items.append((f"#index {i}", item))
+        return result
+    if exceeds_depth(data, max_depth):
+        raise _too_deep(source, max_depth)
     if isinstance(data, dict):
         return JsonItems(items=[("", data)])
     raise InputError(
         f"the JSON holds a {type(data).__name__}, not an article object or a list of them",
         path=source,
+    )
+
+
+def exceeds_depth(value: Any, max_depth: int) -> bool:
+    """Whether JSON data nests objects and lists more than ``max_depth`` levels deep.
+
+    Iterative, so it is safe on any depth the parser accepted.
+
+    >>> exceeds_depth({"a": [{"b": 1}]}, 3), exceeds_depth({"a": [{"b": 1}]}, 2)
+    (False, True)
+    """
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > max_depth:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _problem(error: json.JSONDecodeError) -> str:
+    # "Unterminated string starting at" is followed by our own "at line ...".
+    return error.msg.removesuffix(" at")
+
+
+def _too_deep(source: str, max_depth: int) -> ResourceLimitError:
+    return ResourceLimitError(
+        f"the JSON is nested more than {max_depth} levels deep",
+        path=source,
+        hint="an article export needs far fewer levels; check the file, or raise max_json_depth",
     )
 
 
@@ -93,7 +143,7 @@ def _is_object(line: str) -> bool:
         return False
 
 
-def _load_lines(filled: list[tuple[int, str]], source: str) -> JsonItems:
+def _load_lines(filled: list[tuple[int, str]], source: str, max_depth: int) -> JsonItems:
     result = JsonItems(lines=True)
     for number, line in filled:
         where = f"{source}#line {number}"
@@ -103,13 +153,17 @@ def _load_lines(filled: list[tuple[int, str]], source: str) -> JsonItems:
             result.skipped.append(
                 SkippedInput(
                     where,
-                    f"not valid JSON ({error.msg} at column {error.colno}); "
+                    f"not valid JSON ({_problem(error)} at column {error.colno}); "
                     "the line may be truncated",
                 )
             )
             continue
         except RecursionError:
-            result.skipped.append(SkippedInput(where, "JSON nested too deeply to read"))
+            too_deep = True
+        else:
+            too_deep = exceeds_depth(item, max_depth)
+        if too_deep:
+            result.skipped.append(SkippedInput(where, _too_deep(source, max_depth).message))
             continue
         result.items.append((f"#line {number}", item))
     return result
@@ -128,7 +182,8 @@ class JsonlReader:
         self, text: str, source: str, *, column_map: ColumnMap | None = None, **options: Any
     ) -> ReadResult:
         """Read every object with the detected (or given) column mapping."""
-        loaded = load_json_items(text, source)
+        limits = options.get("limits") or DEFAULT_LIMITS
+        loaded = load_json_items(text, source, max_depth=limits.max_json_depth)
         result = ReadResult(skipped=list(loaded.skipped))
         objects = []
         for suffix, item in loaded.items:

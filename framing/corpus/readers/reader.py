@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from framing.corpus.document import RawDocument
+from framing.errors import FramingError
 
 
 @dataclass
@@ -32,6 +33,18 @@ class SkippedInput:
 
     source: str
     reason: str
+
+    @classmethod
+    def from_error(cls, source: str, error: FramingError) -> SkippedInput:
+        """The error's message and hint as the reason (the source already names the file).
+
+        >>> from framing.errors import InputError
+        >>> error = InputError("empty file", path="a.txt", hint="remove it")
+        >>> SkippedInput.from_error("a.txt", error)
+        SkippedInput(source='a.txt', reason='empty file (remove it)')
+        """
+        reason = error.message
+        return cls(source, f"{reason} ({error.hint})" if error.hint else reason)
 
 
 @dataclass

@@ -94,6 +94,30 @@ def _rows(text: str, delimiter: str, limit: int | None = None) -> list[list[str]
     return rows
 
 
+def header_delimiter(text: str) -> str | None:
+    """The delimiter that splits the first non-empty line into two or more short column names.
+
+    Used for ``.csv``/``.tsv`` files whose rows do not parse evenly (an
+    unclosed quote, say), so that they are read, and their problems reported,
+    as tables rather than as prose.
+
+    >>> header_delimiter('title;text;outlet\\nVisite;"Le directeur\\n')
+    ';'
+    """
+    first = next((line for line in text[:_SAMPLE].split("\n") if line.strip()), "")
+    best: tuple[int, str] | None = None
+    for delimiter in DELIMITERS:
+        try:
+            cells = next(csv.reader([first], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        short = all(len(cell.strip()) <= _MAX_HEADER_CELL for cell in cells)
+        named = len(cells) >= 2 and short and sum(not cell.strip() for cell in cells) <= 1
+        if named and (best is None or len(cells) > best[0]):
+            best = (len(cells), delimiter)
+    return best[1] if best else None
+
+
 def header_names(cells: list[str]) -> list[str]:
     """Column names made unique and non-empty (``column_3``, ``title_2``)."""
     names: list[str] = []
@@ -122,7 +146,8 @@ class CsvReader:
         table_suffix = path is not None and path.suffix.lower() in _TABLE_SUFFIXES
         delimiter = sniff_delimiter(text, single_column=table_suffix)
         if delimiter is None:
-            return False
+            # A table whose rows do not parse evenly is still a table: read() reports why.
+            return table_suffix and header_delimiter(text) is not None
         if table_suffix:
             return True
         rows = [row for row in _rows(text[:_SAMPLE], delimiter, limit=4) if row]
@@ -132,8 +157,13 @@ class CsvReader:
     def read(
         self, text: str, source: str, *, column_map: ColumnMap | None = None, **options: Any
     ) -> ReadResult:
-        """Read every data row; rows without text are skipped with their number."""
-        delimiter = sniff_delimiter(text, single_column=True) or ","
+        """Read every data row; rows without text are skipped with their number.
+
+        Where the quoting breaks (a quote never closed, or text after a closing
+        quote), the rows from there to the end are skipped with the line, and
+        the rows before it are kept.
+        """
+        delimiter = sniff_delimiter(text, single_column=True) or header_delimiter(text) or ","
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         result = ReadResult()
         try:
@@ -142,10 +172,19 @@ class CsvReader:
                 raise InputError("the CSV file has no header row", path=source)
             names = header_names(header)
             mapping = resolve_columns(names, column_map, source=source)
+            rows: list[tuple[int, int, list[str]]] = []
+            end = reader.line_num
             for number, row in enumerate(reader, start=1):
-                if not any(cell.strip() for cell in row):
-                    continue
-                _add_row(result, names, row, mapping, f"{source}#row {number}")
+                rows.append((number, end + 1, row))
+                end = reader.line_num
+            broken = quoting_break(text, delimiter) if '"' in text else None
+            for number, first_line, row in rows:
+                where = f"{source}#row {number}"
+                if broken is not None and first_line >= broken[0]:
+                    result.skipped.append(_broken_rows(where, broken, end))
+                    break
+                if any(cell.strip() for cell in row):
+                    _add_row(result, names, row, mapping, where)
         except csv.Error as error:
             raise InputError(
                 f"cannot parse the CSV: {error}",
@@ -154,6 +193,36 @@ class CsvReader:
                 hint="check the quoting around that line, or re-export the table",
             ) from None
         return result
+
+
+def quoting_break(text: str, delimiter: str) -> tuple[int, str] | None:
+    """(first line of the record, problem) where the table's quoting breaks, else None.
+
+    The csv module, read leniently, silently recovers from a quote that is
+    never closed by pairing it with the next quote in the file: every cell
+    after it shifts (text in the title column, rows merged), and the last
+    cell runs to the end of the file. Read strictly, it stops at the record
+    where this happens.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        for _ in reader:
+            start = reader.line_num + 1
+    except csv.Error as error:
+        return start, str(error)
+    return None
+
+
+def _broken_rows(where: str, broken: tuple[int, str], last_line: int) -> SkippedInput:
+    line, problem = broken
+    lines = f"lines {line}-{last_line} were" if last_line > line else f"line {line} was"
+    return SkippedInput(
+        where,
+        f"the quoting breaks in the row starting at line {line} ({problem}): an unclosed "
+        f"or stray quote shifts every cell after it, so {lines} not read (close the "
+        'quote; a quote inside a quoted cell is written twice, ""), then read the file again',
+    )
 
 
 def _add_row(

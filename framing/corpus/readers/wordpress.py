@@ -27,6 +27,7 @@ from framing.corpus.readers.html import fragment_paragraphs, inline_text
 from framing.corpus.readers.jsonl import load_json_items, looks_like_json
 from framing.corpus.readers.reader import ReadResult, SkippedInput
 from framing.errors import InputError
+from framing.limits import DEFAULT_LIMITS
 
 _CONTENT_RENDERED = re.compile(r'"content"\s*:\s*\{[^{}]*?"rendered"\s*:')
 _TITLE_OR_LINK = re.compile(r'"title"\s*:\s*\{[^{}]*?"rendered"\s*:|"link"\s*:')
@@ -53,7 +54,8 @@ class WordPressReader:
 
     def read(self, text: str, source: str, **options: Any) -> ReadResult:
         """Read one post, a list of posts (``#index N``) or JSON Lines of posts."""
-        loaded = load_json_items(text, source)
+        limits = options.get("limits") or DEFAULT_LIMITS
+        loaded = load_json_items(text, source, max_depth=limits.max_json_depth)
         result = ReadResult(skipped=list(loaded.skipped))
         for suffix, item in loaded.items:
             where = f"{source}{suffix}" if suffix else source

@@ -36,6 +36,7 @@ from typing import Protocol
 from framing.errors import LexiconError
 from framing.lexicon.io import (
     DEFAULT_MAX_BYTES,
+    check_entry_count,
     decode_utf8,
     load_lexicon,
     read_source_bytes,
@@ -253,7 +254,8 @@ def build_imported_lexicon(
 
     Frame ids are slugified names (made unique); labels are the names as
     written. Repeated entries in a category are dropped, and empty categories
-    skipped, with a warning each.
+    skipped, with a warning each. More than ``Limits.max_lexicon_entries``
+    entries raise :class:`~framing.errors.ResourceLimitError`.
     """
     frames: list[Frame] = []
     taken: set[str] = set()
@@ -264,7 +266,7 @@ def build_imported_lexicon(
             warn(f"{path}: category {category!r} has no entries and was skipped")
             continue
         frames.append(Frame(id=frame_id, label=category, entries={language: kept}))
-    return Lexicon(
+    lexicon = Lexicon(
         name=lexicon_name(path, name),
         version="1.0.0",
         description=f"Imported from {Path(path).name} ({format_name} format).",
@@ -272,6 +274,8 @@ def build_imported_lexicon(
         frames=frames,
         source_path=str(path),
     )
+    check_entry_count(lexicon, path=path)
+    return lexicon
 
 
 def _drop_repeats(entries: list[Entry], where: str) -> list[Entry]:
