@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -70,16 +70,135 @@ def write_json_atomic(path: str | Path, obj: Any) -> Path:
     return write_text_atomic(path, json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True))
 
 
-def write_table(df: pd.DataFrame, path: str | Path, metadata: dict[str, Any] | None = None) -> Path:
-    """Write ``df`` to Parquet atomically, recording ``metadata`` and the toolkit version."""
+def write_table(
+    df: pd.DataFrame,
+    path: str | Path,
+    metadata: dict[str, Any] | None = None,
+    *,
+    row_group_size: int | None = None,
+) -> Path:
+    """Write ``df`` to Parquet atomically, recording ``metadata`` and the toolkit version.
+
+    ``row_group_size`` bounds the rows per row group, so that the table can be
+    read back in batches (:func:`iter_batches`) without holding it all.
+    """
     table = pa.Table.from_pandas(df, preserve_index=False)
-    record = {"toolkit_version": toolkit_version(), **(metadata or {})}
-    schema_meta = dict(table.schema.metadata or {})
-    schema_meta[METADATA_KEY] = json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
-    table = table.replace_schema_metadata(schema_meta)
+    table = table.replace_schema_metadata(_schema_metadata(table.schema, metadata))
     with atomic_path(path) as tmp:
-        pq.write_table(table, tmp)
+        pq.write_table(table, tmp, row_group_size=row_group_size)
     return Path(path)
+
+
+def _schema_metadata(schema: pa.Schema, metadata: dict[str, Any] | None) -> dict[bytes, bytes]:
+    record = {"toolkit_version": toolkit_version(), **(metadata or {})}
+    schema_meta = dict(schema.metadata or {})
+    schema_meta[METADATA_KEY] = json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
+    return schema_meta
+
+
+def write_batches(
+    path: str | Path,
+    schema: pa.Schema,
+    tables: Iterable[pa.Table],
+    metadata: dict[str, Any] | None = None,
+) -> Path:
+    """Write ``tables`` one after the other into one Parquet file, atomically.
+
+    Each table becomes one row group, so memory holds one table at a time
+    whatever the size of the whole; the same tables give the same bytes.
+    ``metadata`` is recorded as by :func:`write_table`. The file appears at
+    ``path`` only when every table is written.
+
+    Examples
+    --------
+    >>> schema = pa.schema([("n", pa.int64())])
+    >>> parts = (pa.table({"n": [i, i + 1]}, schema=schema) for i in (0, 2))
+    >>> path = write_batches("/tmp/framing-doctest.parquet", schema, parts, {"stage": "demo"})
+    >>> read_table(path)["n"].tolist(), read_metadata(path)["stage"]
+    ([0, 1, 2, 3], 'demo')
+    """
+    with TableWriter(path, schema, metadata) as writer:
+        for table in tables:
+            writer.write(table)
+    return Path(path)
+
+
+class TableWriter:
+    """Append Arrow tables to one Parquet file, atomically; for tables larger than memory.
+
+    With ``row_group_size``, rows are regrouped into row groups of exactly
+    that many rows (the last one shorter), so the bytes do not depend on how
+    the rows arrived; without it, each table written is one row group.
+    Metadata known only at the end is given to :meth:`close`. Used as a
+    context manager, the file appears at ``path`` on success and nothing is
+    left on error.
+
+    Examples
+    --------
+    >>> schema = pa.schema([("n", pa.int64())])
+    >>> with TableWriter("/tmp/framing-doctest.parquet", schema, row_group_size=3) as writer:
+    ...     for i in range(4):
+    ...         writer.write(pa.table({"n": [i, i]}, schema=schema))
+    ...     writer.metadata = {"rows": writer.rows}
+    >>> pq.ParquetFile("/tmp/framing-doctest.parquet").metadata.num_row_groups
+    3
+    >>> read_metadata("/tmp/framing-doctest.parquet")["rows"]
+    8
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        schema: pa.Schema,
+        metadata: dict[str, Any] | None = None,
+        *,
+        row_group_size: int | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.schema = schema.remove_metadata()
+        self.metadata = metadata
+        self.row_group_size = row_group_size
+        self.rows = 0
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+        self._atomic = atomic_path(self.path)
+        self._writer: pq.ParquetWriter | None = None
+
+    def __enter__(self) -> TableWriter:
+        tmp = self._atomic.__enter__()
+        self._writer = pq.ParquetWriter(tmp, self.schema)
+        return self
+
+    def write(self, table: pa.Table) -> None:
+        """Append ``table`` (its columns in the schema's order and types)."""
+        if not table.num_rows:
+            return
+        table = table.select(self.schema.names).cast(self.schema)
+        self.rows += table.num_rows
+        if self.row_group_size is None:
+            self._writer.write_table(table, row_group_size=table.num_rows)
+            return
+        self._pending.append(table)
+        self._pending_rows += table.num_rows
+        while self._pending_rows >= self.row_group_size:
+            self._flush(self.row_group_size)
+
+    def _flush(self, rows: int) -> None:
+        pending = pa.concat_tables(self._pending)
+        self._writer.write_table(pending.slice(0, rows), row_group_size=rows)
+        rest = pending.slice(rows)
+        self._pending, self._pending_rows = [rest] if rest.num_rows else [], rest.num_rows
+
+    def __exit__(self, kind, error, trace) -> None:
+        try:
+            if kind is None:
+                if self._pending_rows:
+                    self._flush(self._pending_rows)
+                record = _schema_metadata(pa.schema([]), self.metadata)[METADATA_KEY]
+                self._writer.add_key_value_metadata({METADATA_KEY: record})
+            self._writer.close()
+        finally:
+            self._atomic.__exit__(kind, error, trace)
 
 
 def read_table(path: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
@@ -96,6 +215,33 @@ def read_table(path: str | Path, columns: list[str] | None = None) -> pd.DataFra
 
 
 def read_metadata(path: str | Path) -> dict[str, Any]:
-    """The ``framing`` metadata recorded in a Parquet table (empty if none)."""
-    raw = (pq.read_schema(path).metadata or {}).get(METADATA_KEY)
+    """The ``framing`` metadata recorded in a Parquet table (empty if none).
+
+    It is read from the file's key-value metadata, where both the schema's
+    metadata (:func:`write_table`) and metadata added when a
+    :class:`TableWriter` closes end up.
+    """
+    raw = (pq.read_metadata(path).metadata or {}).get(METADATA_KEY)
     return json.loads(raw) if raw else {}
+
+
+def iter_batches(
+    path: str | Path, columns: list[str] | None = None, *, batch_size: int = 10_000
+) -> Iterator[pa.RecordBatch]:
+    """Read a Parquet table ``batch_size`` rows at a time (memory: one batch and row group)."""
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError("table not found", path=path, hint="run the stage that writes it first")
+    try:
+        # pre_buffer=False: with pre-buffering, the reader keeps every row group it has read.
+        parquet = pq.ParquetFile(path, pre_buffer=False)
+        yield from parquet.iter_batches(batch_size=batch_size, columns=columns)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise CorpusError(
+            f"not a readable Parquet table: {exc}", path=path, hint="re-run the stage that wrote it"
+        ) from exc
+
+
+def count_rows(path: str | Path) -> int:
+    """Rows of a Parquet table, from its footer (nothing else is read)."""
+    return pq.ParquetFile(path).metadata.num_rows

@@ -17,15 +17,34 @@ the corpus hash.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from framing.classify.modelfile import LoadedModel, load_model
+from framing.parallel import DEFAULT_BATCH_SIZE, Engine, map_batches
 from framing.schema import SCORE_COLUMNS
-from framing.store import write_table
+
+# The Arrow types of predictions.parquet, written batch by batch.
+PREDICTIONS_SCHEMA = pa.schema(
+    [
+        ("passage_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("frame", pa.string()),
+        ("hits", pa.int64()),
+        ("distinct_terms", pa.int64()),
+        ("score", pa.float64()),
+        ("density", pa.float64()),
+        ("probability", pa.float64()),
+        ("present", pa.bool_()),
+        ("matches", pa.string()),
+        ("threshold", pa.float64()),
+    ]
+)
 
 
 def predict_passages(passages: pd.DataFrame, model: Any) -> pd.DataFrame:
@@ -93,22 +112,68 @@ def prediction_metadata(model: LoadedModel, corpus_hash: str | None = None) -> d
 
 
 def classify_corpus(
-    corpus_dir: str | Path, model_path: str | Path, output: str | Path
-) -> tuple[Path, pd.DataFrame]:
+    corpus_dir: str | Path,
+    model_path: str | Path,
+    output: str | Path,
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Path:
     """Classify every passage of a corpus folder and write ``predictions.parquet``.
 
-    Returns the path written and the table.
+    The corpus is streamed ``batch_size`` passages at a time (memory does
+    not grow with it); ``jobs`` local processes, or ``engine="dask"`` (a
+    local cluster of ``jobs`` workers, or the one at ``scheduler``), predict
+    the batches, and the file is the same byte for byte whichever runs it.
+    ``progress(stage, done, total)`` is called after each batch. Returns the
+    path written.
 
     Examples
     --------
-    >>> classify_corpus("corpus", "model.skops", "predictions.parquet")  # doctest: +SKIP
+    >>> classify_corpus("corpus", "model.skops", "predictions.parquet", jobs=4)  # doctest: +SKIP
+    PosixPath('predictions.parquet')
     """
-    from framing.corpus.corpus import Corpus
+    from framing.corpus.corpus import count_passages, iter_passages, stored_corpus_hash
+    from framing.store import write_batches
 
+    run = Engine(kind=engine, jobs=jobs, scheduler=scheduler)  # type: ignore[arg-type]
+    n_passages = count_passages(corpus_dir)
     model = load_model(model_path)
-    corpus = Corpus.read(corpus_dir)
-    table = predict_passages(corpus.passages, model)
-    metadata = prediction_metadata(model, corpus_hash=corpus.hash)
+    metadata = prediction_metadata(model, corpus_hash=stored_corpus_hash(corpus_dir))
     metadata["corpus"] = str(corpus_dir)
-    metadata["n_passages"] = len(corpus.passages)
-    return write_table(table, output, metadata), table
+    metadata["n_passages"] = n_passages
+    columns = ["passage_id", "doc_id", "text", "language"]
+    batches = iter_passages(corpus_dir, columns, batch_size=batch_size)
+    # The model travels to Dask workers as an object: they need not see the file.
+    results = map_batches(_predict_batch, batches, engine=run, setup=_same, setup_args=(model,))
+    tables = _reporting(results, progress, n_passages)
+    return write_batches(output, PREDICTIONS_SCHEMA, tables, metadata)
+
+
+def _same(model: LoadedModel) -> LoadedModel:
+    """Worker setup: the model as sent (built once per worker process)."""
+    return model
+
+
+def _predict_batch(model: LoadedModel, batch: pa.RecordBatch) -> tuple[int, pa.Table]:
+    """Worker: one batch's predictions, converted to Arrow here rather than in the writer."""
+    table = predict_passages(batch.to_pandas(), model)
+    return batch.num_rows, pa.Table.from_pandas(
+        table, schema=PREDICTIONS_SCHEMA, preserve_index=False
+    )
+
+
+def _reporting(
+    results: Iterable[tuple[int, pa.Table]],
+    progress: Callable[[str, int, int], None] | None,
+    total: int,
+) -> Iterator[pa.Table]:
+    done = 0
+    for n_passages, table in results:
+        yield table.replace_schema_metadata(None)
+        done += n_passages
+        if progress is not None:
+            progress("classify", done, total)

@@ -17,6 +17,16 @@ from framing.classify.evaluation import evaluate_files
 from framing.classify.labels import read_labels
 from framing.classify.predict import classify_corpus
 from framing.classify.training import train_files
+from framing.cli.scale import (
+    DEFAULT_BATCH_SIZE,
+    BatchSizeOpt,
+    EngineOpt,
+    JobsOpt,
+    SchedulerOpt,
+    engine_from_options,
+    stage_progress,
+)
+from framing.store import iter_batches, read_metadata
 
 LabelsArg = Annotated[Path, typer.Argument(help="LABELS.parquet (framing annotate import).")]
 CorpusOpt = Annotated[Path, typer.Option("--corpus", help="The corpus folder the labels refer to.")]
@@ -250,18 +260,41 @@ def classify_command(
     corpus_dir: Annotated[Path, typer.Argument(help="The corpus folder to classify.")],
     model: Annotated[Path, typer.Option("--model", help="The model file (framing train).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="predictions.parquet to write.")],
+    jobs: JobsOpt = 1,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
 ) -> None:
     """Classify every passage: probabilities and decisions per frame (predictions.parquet).
 
     Same shape as lexicon scores (framing compare takes either); the metadata
     records the model's hash, thresholds and whether it is weakly supervised.
     Only model files whose types are all on framing's allow-list are loaded.
+    The corpus is streamed --batch-size passages at a time; --jobs N predicts
+    on N processes, --engine dask on a Dask cluster, with the same file.
 
-    Example: framing classify corpus --model model.skops -o predictions.parquet
+    Example: framing classify corpus --model model.skops -o predictions.parquet --jobs 4
     """
-    path, table = classify_corpus(corpus_dir, model, output)
+    run = engine_from_options(engine, jobs, scheduler)
     console = _console()
-    shares = table.groupby("frame", sort=False)["present"].mean()
-    for frame, share in shares.items():
-        console.print(f"{frame}: {share:.1%} of passages")
-    console.print(f"wrote {path} ({table['passage_id'].nunique()} passages)")
+    with stage_progress(console, "passages") as progress:
+        path = classify_corpus(
+            corpus_dir,
+            model,
+            output,
+            jobs=run.jobs,
+            engine=run.kind,
+            scheduler=run.scheduler,
+            batch_size=batch_size,
+            progress=progress,
+        )
+    present: dict[str, list[int]] = {}
+    for batch in iter_batches(path, ["frame", "present"]):
+        counts = batch.to_pandas().groupby("frame", sort=False)["present"].agg(["sum", "size"])
+        for frame, (n_present, n) in counts.iterrows():
+            total = present.setdefault(frame, [0, 0])
+            total[0], total[1] = total[0] + int(n_present), total[1] + int(n)
+    for frame, (n_present, n) in present.items():
+        console.print(f"{frame}: {n_present / n:.1%} of passages")
+    n_passages = read_metadata(path).get("n_passages")
+    console.print(f"wrote {path} ({n_passages} passages; ran on {run.describe()})")

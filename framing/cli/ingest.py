@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from framing.corpus.corpus import Corpus
-from framing.corpus.ingest import IngestOptions, ingest
+from framing.cli.scale import (
+    DEFAULT_BATCH_SIZE,
+    BatchSizeOpt,
+    EngineOpt,
+    JobsOpt,
+    SchedulerOpt,
+    engine_from_options,
+    stage_progress,
+)
+from framing.corpus.corpus import DOCUMENTS_FILE, PASSAGES_FILE, Corpus
+from framing.corpus.ingest import IngestOptions
 from framing.corpus.readers.columns import parse_column_map
+from framing.corpus.streaming import ingest_to
+from framing.limits import DEFAULT_LIMITS
+from framing.store import read_table
 
 console = Console()
+# The documents' columns the summary needs (not the texts).
+SUMMARY_COLUMNS = ("doc_id", "outlet", "language", "date", "date_precision", "dup_cluster")
 corpus_app = typer.Typer(help="Inspect an ingested corpus.", no_args_is_help=True)
 
 
@@ -46,13 +60,31 @@ def ingest_command(
         float, typer.Option(help="Shingle Jaccard similarity for near-duplicates.")
     ] = 0.6,
     strict: Annotated[bool, typer.Option(help="Exit non-zero if any input was skipped.")] = False,
+    max_file_mb: Annotated[
+        float,
+        typer.Option(
+            min=0.001,
+            help="Skip input files larger than this many megabytes (also each zip member).",
+        ),
+    ] = DEFAULT_LIMITS.max_file_bytes / 1_000_000,
+    jobs: JobsOpt = 1,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
 ) -> None:
     """Read article files into CORPUS_DIR: documents.parquet, passages.parquet, ingest_report.json.
 
     Readers are chosen by content: WordPress REST JSON, HTML pages, plain text,
-    CSV and JSONL exports. Inputs that cannot be read are listed as skipped with
-    the reason; the exit status is non-zero when nothing could be ingested (or,
-    with --strict, when anything was skipped).
+    CSV and JSONL exports; a .zip archive is read member by member (unsafe,
+    nested and oversized members are skipped, decompression bombs refused).
+    Inputs that cannot be read are listed as skipped with the reason; the exit
+    status is non-zero when nothing could be ingested (or, with --strict, when
+    anything was skipped).
+
+    The corpus is streamed to disk (texts are never all in memory); --jobs N
+    reads, cleans and segments on N processes, --engine dask on a Dask
+    cluster (the workers must see the input files at the same paths). The
+    corpus is the same, byte for byte, however it is run.
     """
     if unit not in ("paragraph", "sentence"):
         raise typer.BadParameter("--unit must be 'paragraph' or 'sentence'")
@@ -62,35 +94,33 @@ def ingest_command(
         dedup_threshold=dedup_threshold,
         encoding=encoding,
         column_map=parse_column_map(columns) if columns else None,
+        limits=replace(DEFAULT_LIMITS, max_file_bytes=max(1, round(max_file_mb * 1_000_000))),
     )
-    with _progress() as progress:
-        tasks: dict[str, int] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = progress.add_task(stage, total=total)
-            progress.update(tasks[stage], completed=done)
-
-        corpus = ingest(inputs or [], manifest=manifest, options=options, progress=update)
-    corpus.write(output, metadata={"corpus_hash": corpus.report["corpus_hash"]})
-    print_summary(corpus)
+    run = engine_from_options(engine, jobs, scheduler)
+    with stage_progress(console) as progress:
+        report = ingest_to(
+            inputs or [],
+            output,
+            manifest=manifest,
+            options=options,
+            progress=progress,
+            jobs=run.jobs,
+            engine=run.kind,
+            scheduler=run.scheduler,
+            batch_size=batch_size,
+        )
+    summary = Corpus(
+        documents=read_table(output / DOCUMENTS_FILE, columns=list(SUMMARY_COLUMNS)),
+        passages=read_table(output / PASSAGES_FILE, columns=["doc_id"]),
+        report=report,
+    )
+    print_summary(summary)
     console.print(f"wrote {output}/documents.parquet, passages.parquet, ingest_report.json")
-    if corpus.documents.empty:
+    if summary.documents.empty:
         console.print("[bold red]nothing could be ingested[/]")
         raise typer.Exit(2)
-    if strict and corpus.report["skipped"]:
+    if strict and report["skipped"]:
         raise typer.Exit(3)
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-    )
 
 
 def print_summary(corpus: Corpus) -> None:

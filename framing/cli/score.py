@@ -15,13 +15,21 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from framing.cli.scale import (
+    DEFAULT_BATCH_SIZE,
+    BatchSizeOpt,
+    EngineOpt,
+    JobsOpt,
+    SchedulerOpt,
+    engine_from_options,
+    stage_progress,
+)
 from framing.errors import CorpusError, LexiconError
-from framing.lexicon.compile import normalize_language
 from framing.lexicon.coverage import coverage
 from framing.lexicon.kwic import kwic
 from framing.lexicon.model import Lexicon
-from framing.lexicon.scoring import load_lexicon_file, score_corpus
-from framing.store import read_metadata, read_table, write_text_atomic
+from framing.lexicon.scoring import frame_presence, load_lexicon_file, score_corpus
+from framing.store import read_metadata, write_text_atomic
 from framing.text.arabic import visual_order
 
 CorpusArg = Annotated[
@@ -90,6 +98,10 @@ def score_command(
     ] = 1,
     clitics: CliticsOpt = "auto",
     dictionary_language: DictLanguageOpt = "en",
+    jobs: JobsOpt = 1,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    batch_size: BatchSizeOpt = DEFAULT_BATCH_SIZE,
 ) -> None:
     """Score every passage of a corpus for every frame of one or more lexicons.
 
@@ -97,22 +109,32 @@ def score_command(
     density per 1,000 tokens, present, and the matched spans) and prints, per
     frame and language, how many passages carry the frame.
 
-    Example: framing score corpus/ -l lexicons/security_diplomacy.yaml -o scores.parquet
+    The corpus is read, scored and written --batch-size passages at a time, so
+    memory stays bounded whatever its size. --jobs N scores on N processes;
+    --engine dask on a local Dask cluster of N workers, or on the cluster at
+    --scheduler. The file is the same, byte for byte, however it is run.
+
+    Example: framing score corpus/ -l lexicons/security_diplomacy.yaml -o scores.parquet -j 4
     """
-    path = score_corpus(
-        corpus_dir,
-        lexicon,
-        output,
-        threshold=threshold,
-        min_distinct=min_distinct,
-        clitics=clitics,
-        dictionary_language=dictionary_language,
-    )
-    scores = read_table(path)
-    metadata = read_metadata(path)
-    passages = read_table(Path(corpus_dir) / "passages.parquet", columns=["passage_id", "language"])
+    run = engine_from_options(engine, jobs, scheduler)
     console = _console()
-    console.print(_summary(scores, passages))
+    with stage_progress(console, "passages") as progress:
+        path = score_corpus(
+            corpus_dir,
+            lexicon,
+            output,
+            threshold=threshold,
+            min_distinct=min_distinct,
+            clitics=clitics,
+            dictionary_language=dictionary_language,
+            jobs=run.jobs,
+            engine=run.kind,
+            scheduler=run.scheduler,
+            batch_size=batch_size,
+            progress=progress,
+        )
+    metadata = read_metadata(path)
+    console.print(_summary(frame_presence(path, corpus_dir, batch_size=batch_size)))
     for record in metadata.get("lexicons", []):
         console.print(
             Text.assemble(
@@ -127,22 +149,22 @@ def score_command(
                     "has no entries in that language",
                 )
             )
-    console.print(f"clitics: {metadata.get('clitic_backend')}; wrote {path}")
+    console.print(
+        f"clitics: {metadata.get('clitic_backend')}; ran on {run.describe()}; wrote {path}"
+    )
 
 
-def _summary(scores: pd.DataFrame, passages: pd.DataFrame) -> Table:
-    languages = passages.assign(language=passages["language"].map(normalize_language))
-    merged = scores.merge(languages, on="passage_id", how="left")
-    totals = languages.groupby("language").size()
-    present = merged[merged["present"]].groupby(["frame", "language"]).size()
+def _summary(presence: pd.DataFrame) -> Table:
+    totals = presence.drop_duplicates("language").set_index("language")["n_passages"]
     table = Table(title="Passages with each frame")
     table.add_column("frame")
-    for code in totals.index:
+    for code in sorted(totals.index):
         table.add_column(f"{code} (n={totals[code]})", justify="right")
-    for frame in dict.fromkeys(scores["frame"]):
+    counts = presence.set_index(["frame", "language"])["n_present"]
+    for frame in dict.fromkeys(presence["frame"]):
         cells = []
-        for code in totals.index:
-            count = int(present.get((frame, code), 0))
+        for code in sorted(totals.index):
+            count = int(counts.get((frame, code), 0))
             cells.append(f"{count} ({count / totals[code]:.0%})" if totals[code] else "0")
         table.add_row(frame, *cells)
     return table

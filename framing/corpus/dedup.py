@@ -13,12 +13,18 @@ the work grows with the number of documents and candidate pairs.
 A band bucket holding more than ``MAX_BUCKET`` documents (texts that are
 almost empty, or the same template) is checked against its first member and
 neighbours only, to stay linear.
+
+For corpora larger than memory the steps come apart (:class:`BandIndex`):
+each document's band keys (:func:`band_keys`, 256 bytes) are collected as
+documents stream past, the candidate pairs come from the keys alone, and only
+the candidates' shingles are computed again to check them.
 """
 
 from __future__ import annotations
 
 import zlib
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import pairwise
 
@@ -32,6 +38,7 @@ BANDS = 32
 SEED = 20260211
 MAX_BUCKET = 100
 _PRIME = np.uint64((1 << 31) - 1)  # Mersenne prime: a*x + b stays below 2**63
+_BAND_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: combines a band's rows into one key
 
 
 def shingles(text: str, size: int = 5) -> np.ndarray:
@@ -119,15 +126,122 @@ def near_duplicate_clusters(
     if len(doc_ids) != len(texts):
         raise ValueError("doc_ids and texts must have the same length")
     sets = [shingles(t, shingle_size) for t in texts]
-    pairs = _candidate_pairs(sets)
-    groups = _UnionFind(len(texts))
-    for i, j in sorted(pairs):
-        if groups.find(i) != groups.find(j) and jaccard(sets[i], sets[j]) >= threshold:
-            groups.union(i, j)
+    index = BandIndex()
+    for hashes in sets:
+        index.add(_band_keys_of(hashes))
+    return index.clusters(doc_ids, lambda wanted: {i: sets[i] for i in wanted}, threshold)
+
+
+def _candidate_pairs(sets: list[np.ndarray]) -> set[tuple[int, int]]:
+    """Candidate pairs of documents given as shingle sets."""
+    index = BandIndex()
+    for hashes in sets:
+        index.add(_band_keys_of(hashes))
+    return index.candidate_pairs()
+
+
+def band_keys(text: str, shingle_size: int = 5) -> np.ndarray:
+    """The LSH band keys of ``text``: ``BANDS`` 64-bit values, empty for a text without words.
+
+    Two texts share a key in some band when their MinHash signatures agree on
+    that band's rows: the pair becomes a candidate near-duplicate.
+    """
+    return _band_keys_of(shingles(text, shingle_size))
+
+
+def _band_keys_of(hashes: np.ndarray) -> np.ndarray:
+    if len(hashes) == 0:
+        return np.empty(0, dtype=np.uint64)
+    rows = minhash(hashes, *_permutations_cached()).reshape(BANDS, NUM_PERM // BANDS)
+    keys = np.zeros(BANDS, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # wrapping multiplication is the point
+        for column in range(rows.shape[1]):
+            keys = keys * _BAND_MULTIPLIER + rows[:, column]
+    return keys
+
+
+@lru_cache(maxsize=1)
+def _permutations_cached() -> tuple[np.ndarray, np.ndarray]:
+    return _permutations()
+
+
+class BandIndex:
+    """Band keys of documents added one by one; candidate pairs and clusters from them.
+
+    Memory: 256 bytes per document. Documents are numbered in the order added.
+
+    Examples
+    --------
+    >>> texts = ["the same wire story about the port of Tanger Med and its new terminal"] * 2
+    >>> index = BandIndex()
+    >>> for text in [*texts, "something else"]:
+    ...     index.add(band_keys(text))
+    >>> sorted(index.candidate_pairs())
+    [(0, 1)]
+    """
+
+    def __init__(self) -> None:
+        self._keys: list[np.ndarray] = []
+        self._present: list[bool] = []
+
+    def __len__(self) -> int:
+        return len(self._present)
+
+    def add(self, keys: np.ndarray) -> None:
+        """The band keys of the next document (empty: a document without words)."""
+        self._present.append(len(keys) > 0)
+        self._keys.append(keys if len(keys) else np.zeros(BANDS, dtype=np.uint64))
+
+    def candidate_pairs(self) -> set[tuple[int, int]]:
+        """Pairs ``(i, j)``, ``i < j``, that share a bucket in some band."""
+        if not self._keys:
+            return set()
+        keys = np.vstack(self._keys)
+        members = np.flatnonzero(np.asarray(self._present))
+        pairs: set[tuple[int, int]] = set()
+        for band in range(BANDS):
+            column = keys[members, band]
+            order = np.argsort(column, kind="stable")  # members stay in document order
+            ordered = column[order]
+            bounds = np.flatnonzero(np.diff(ordered)) + 1
+            for bucket in np.split(members[order], bounds):
+                if len(bucket) > 1:
+                    _bucket_pairs(bucket.tolist(), pairs)
+        return pairs
+
+    def clusters(
+        self,
+        doc_ids: list[str],
+        shingles_of: Callable[[set[int]], dict[int, np.ndarray]],
+        threshold: float = 0.6,
+    ) -> list[str]:
+        """Cluster labels, checking each candidate pair with the exact Jaccard similarity.
+
+        ``shingles_of(indices)`` returns the :func:`shingles` of those documents
+        (only the candidates are asked for).
+        """
+        pairs = self.candidate_pairs()
+        sets = shingles_of({i for pair in pairs for i in pair}) if pairs else {}
+        groups = _UnionFind(len(doc_ids))
+        for i, j in sorted(pairs):
+            if groups.find(i) != groups.find(j) and jaccard(sets[i], sets[j]) >= threshold:
+                groups.union(i, j)
+        return _labels(doc_ids, groups)
+
+
+def _bucket_pairs(bucket: list[int], pairs: set[tuple[int, int]]) -> None:
+    if len(bucket) <= MAX_BUCKET:
+        pairs.update((x, y) for k, x in enumerate(bucket) for y in bucket[k + 1 :])
+    else:
+        pairs.update((bucket[0], y) for y in bucket[1:])
+        pairs.update(pairwise(bucket))
+
+
+def _labels(doc_ids: list[str], groups: _UnionFind) -> list[str]:
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(texts)):
+    for i in range(len(doc_ids)):
         members[groups.find(i)].append(i)
-    labels = [""] * len(texts)
+    labels = [""] * len(doc_ids)
     for group in members.values():
         if len(group) > 1:
             label = "dup-" + min(doc_ids[i] for i in group)
@@ -136,21 +250,8 @@ def near_duplicate_clusters(
     return labels
 
 
-def _candidate_pairs(sets: list[np.ndarray]) -> set[tuple[int, int]]:
-    a, b = _permutations()
-    rows = NUM_PERM // BANDS
-    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    for index, hashes in enumerate(sets):
-        if len(hashes) == 0:
-            continue
-        signature = minhash(hashes, a, b)
-        for band in range(BANDS):
-            buckets[(band, signature[band * rows : (band + 1) * rows].tobytes())].append(index)
-    pairs: set[tuple[int, int]] = set()
-    for bucket in buckets.values():
-        if len(bucket) <= MAX_BUCKET:
-            pairs.update((x, y) for k, x in enumerate(bucket) for y in bucket[k + 1 :])
-        else:
-            pairs.update((bucket[0], y) for y in bucket[1:])
-            pairs.update(pairwise(bucket))
-    return pairs
+def shingles_of_texts(
+    texts: Iterable[tuple[int, str]], wanted: set[int], shingle_size: int = 5
+) -> dict[int, np.ndarray]:
+    """:func:`shingles` of the ``(index, text)`` pairs whose index is in ``wanted``."""
+    return {i: shingles(text, shingle_size) for i, text in texts if i in wanted}

@@ -6,16 +6,17 @@ stable ids -> segmentation -> near-duplicate clusters -> Parquet + report.
 Nothing is dropped without a word: every input that cannot be read, every
 article left empty by cleaning, every exact duplicate is listed in
 ``Corpus.report["skipped"]`` with its reason, and every removed boilerplate line
-in ``Corpus.report["removed_lines"]``.
+in ``Corpus.report["removed_lines"]``. A paragraph longer than
+``Limits.max_passage_chars`` is cut into several passages (at sentence ends,
+else at spaces) and listed in ``Corpus.report["long_passages_split"]``.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,7 +25,6 @@ import pandas as pd
 from framing.corpus.boilerplate import RepeatedLines, clean_document
 from framing.corpus.corpus import Corpus
 from framing.corpus.dates import find_date, parse_date
-from framing.corpus.dedup import near_duplicate_clusters
 from framing.corpus.document import RawDocument
 from framing.corpus.inputs import expand_inputs
 from framing.corpus.language import detect_language, detect_passage_language
@@ -32,10 +32,11 @@ from framing.corpus.manifest import Manifest
 from framing.corpus.outlet import find_named_source, outlet_from_url, resolve_outlet
 from framing.corpus.readers import ReadResult, SkippedInput, read_file
 from framing.corpus.readers.columns import ColumnMap
-from framing.corpus.segment import segment, train_punkt
+from framing.corpus.segment import segment, split_long_spans
 from framing.errors import FramingError
 from framing.hashing import hash_text
-from framing.schema import DOCUMENT_COLUMNS, PASSAGE_COLUMNS
+from framing.limits import DEFAULT_LIMITS, Limits
+from framing.parallel import DEFAULT_BATCH_SIZE
 from framing.text.tokens import count_tokens
 
 Unit = Literal["paragraph", "sentence"]
@@ -59,7 +60,10 @@ class IngestOptions:
     encoding:
         Force an input encoding instead of detecting it.
     max_bytes:
-        Largest input file accepted.
+        Largest input file accepted; overrides ``limits.max_file_bytes``.
+    limits:
+        The :class:`~framing.limits.Limits` on file size, JSON depth, zip
+        archives and passage length.
     """
 
     unit: Unit = "paragraph"
@@ -67,16 +71,26 @@ class IngestOptions:
     dedup_threshold: float = 0.6
     encoding: str | None = None
     column_map: ColumnMap | None = None
-    max_bytes: int = 50_000_000
+    max_bytes: int | None = None
+    limits: Limits = DEFAULT_LIMITS
+
+    @property
+    def effective_limits(self) -> Limits:
+        """``limits`` with ``max_bytes`` applied."""
+        if self.max_bytes is None:
+            return self.limits
+        return replace(self.limits, max_file_bytes=self.max_bytes)
 
     def to_dict(self) -> dict[str, Any]:
+        limits = self.effective_limits
         return {
             "unit": self.unit,
             "train_punkt": self.train_punkt,
             "dedup_threshold": self.dedup_threshold,
             "encoding": self.encoding,
             "column_map": None if self.column_map is None else vars(self.column_map),
-            "max_bytes": self.max_bytes,
+            "max_bytes": limits.max_file_bytes,
+            "limits": limits.to_dict(),
         }
 
 
@@ -94,6 +108,10 @@ def ingest(
     manifest: str | Path | None = None,
     options: IngestOptions | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Corpus:
     """Read article files into a :class:`Corpus` (not yet written to disk).
 
@@ -109,6 +127,11 @@ def ingest(
         :class:`IngestOptions`.
     progress:
         Called as ``progress(stage, done, total)``.
+    jobs, engine, scheduler, batch_size:
+        Where the work runs (``jobs`` local processes, or Dask) and how many
+        documents are segmented per batch; the corpus is the same however it
+        runs. :func:`~framing.corpus.streaming.ingest_to` writes the corpus
+        folder directly, for corpora larger than memory.
 
     Examples
     --------
@@ -116,28 +139,23 @@ def ingest(
     ...                 manifest="experiments/sample_corpus/manifest.csv")  # doctest: +SKIP
     >>> corpus.write("reports/demo/corpus")  # doctest: +SKIP
     """
-    options = options or IngestOptions()
-    skipped: list[SkippedInput] = []
-    loaded_manifest = Manifest.read(manifest) if manifest else None
-    paths = _input_paths(inputs, loaded_manifest, manifest, skipped)
+    from framing.corpus.streaming import ingest_to
 
-    raw_docs: list[tuple[RawDocument, dict[str, str], str | None]] = []
-    for done, path in enumerate(paths, 1):
-        result = _read_one(path, options, skipped)
-        extra = loaded_manifest.lookup(path) if loaded_manifest else None
-        for doc in result.documents if result else []:
-            raw_docs.append((doc, extra or {}, result.encoding))
-        if progress:
-            progress("read", done, len(paths))
-
-    repeated = RepeatedLines().fit(
-        (_outlet_hint(doc, extra), doc.paragraphs) for doc, extra, _ in raw_docs
-    )
-    prepared = _prepare_all(raw_docs, repeated, skipped, progress)
-    documents = _documents_frame(prepared, options)
-    passages = _segment_all(documents, options)
-    report = _report(inputs, manifest, options, documents, passages, prepared, skipped)
-    return Corpus(documents=documents, passages=passages, report=report)
+    # One pipeline for every size: streamed to a temporary folder, then read back.
+    with tempfile.TemporaryDirectory(prefix="framing-ingest-") as folder:
+        report = ingest_to(
+            inputs,
+            folder,
+            manifest=manifest,
+            options=options,
+            progress=progress,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
+            batch_size=batch_size,
+        )
+        corpus = Corpus.read(folder)
+    return Corpus(documents=corpus.documents, passages=corpus.passages, report=report)
 
 
 def _input_paths(
@@ -162,57 +180,17 @@ def _read_one(path: Path, options: IngestOptions, skipped: list[SkippedInput]) -
             path,
             column_map=options.column_map,
             encoding=options.encoding,
-            max_bytes=options.max_bytes,
+            limits=options.effective_limits,
         )
     except FramingError as error:
-        skipped.append(SkippedInput(source=str(path), reason=_reason(error)))
+        skipped.append(SkippedInput.from_error(str(path), error))
         return None
     skipped.extend(result.skipped)
     return result
 
 
-def _reason(error: FramingError) -> str:
-    text = error.message
-    return f"{text} ({error.hint})" if error.hint else text
-
-
 def _outlet_hint(doc: RawDocument, extra: dict[str, str]) -> str:
     return extra.get("outlet") or outlet_from_url(extra.get("url") or doc.url) or doc.outlet
-
-
-def _prepare_all(
-    raw_docs: list[tuple[RawDocument, dict[str, str], str | None]],
-    repeated: RepeatedLines,
-    skipped: list[SkippedInput],
-    progress: Callable[[str, int, int], None] | None,
-) -> list[_Prepared]:
-    prepared: list[_Prepared] = []
-    seen: dict[str, str] = {}
-    for done, (doc, extra, encoding) in enumerate(raw_docs, 1):
-        item = _prepare(doc, extra, encoding, repeated)
-        if progress:
-            progress("clean", done, len(raw_docs))
-        if not item.row["text"]:
-            skipped.append(
-                SkippedInput(
-                    source=doc.source_path,
-                    reason="no article text left after removing boilerplate "
-                    f"({len(item.removed)} lines removed; check the file's content)",
-                )
-            )
-            continue
-        doc_id = item.row["doc_id"]
-        if doc_id in seen:
-            skipped.append(
-                SkippedInput(
-                    source=doc.source_path,
-                    reason=f"exact duplicate of {seen[doc_id]} (same outlet, url, title and text)",
-                )
-            )
-            continue
-        seen[doc_id] = doc.source_path
-        prepared.append(item)
-    return prepared
 
 
 def _prepare(
@@ -295,89 +273,47 @@ def _metadata(
     return metadata
 
 
-def _documents_frame(prepared: list[_Prepared], options: IngestOptions) -> pd.DataFrame:
-    documents = pd.DataFrame([p.row for p in prepared], columns=list(DOCUMENT_COLUMNS))
-    if len(documents):
-        documents["dup_cluster"] = near_duplicate_clusters(
-            documents["doc_id"].tolist(),
-            documents["text"].tolist(),
-            threshold=options.dedup_threshold,
-        )
-    return documents.astype({c: "string" for c in DOCUMENT_COLUMNS}).astype(object)
-
-
-def _segment_all(documents: pd.DataFrame, options: IngestOptions) -> pd.DataFrame:
-    tokenizers = _punkt_tokenizers(documents, options)
-    rows: list[dict[str, Any]] = []
-    for doc in documents.itertuples(index=False):
-        spans = segment(
-            doc.text,
-            unit=options.unit,
-            language=doc.language,
-            tokenizer=tokenizers.get(doc.language),
-        )
-        for index, (start, end) in enumerate(spans):
-            text = doc.text[start:end]
-            rows.append(
-                {
-                    "passage_id": f"{doc.doc_id}-{index:04d}",
-                    "doc_id": doc.doc_id,
-                    "index": index,
-                    "start": start,
-                    "end": end,
-                    "text": text,
-                    "language": detect_passage_language(text, doc.language),
-                    "n_tokens": count_tokens(text),
-                }
-            )
-    passages = pd.DataFrame(rows, columns=list(PASSAGE_COLUMNS))
-    return passages.astype(
-        {"index": "int64", "start": "int64", "end": "int64", "n_tokens": "int64"}
-    )
-
-
-def _punkt_tokenizers(documents: pd.DataFrame, options: IngestOptions) -> dict[str, Any]:
-    if options.unit != "sentence" or not options.train_punkt or documents.empty:
-        return {}
-    return {
-        language: train_punkt(group["text"].tolist())
-        for language, group in documents.groupby("language")
-        if language != "ar"  # Punkt's statistics are built for alphabetic abbreviations
-    }
-
-
-def _report(
-    inputs: Iterable[str | Path],
-    manifest: str | Path | None,
+def _segment_document(
+    doc_id: str,
+    source_path: str,
+    text: str,
+    language: str,
     options: IngestOptions,
-    documents: pd.DataFrame,
-    passages: pd.DataFrame,
-    prepared: list[_Prepared],
-    skipped: list[SkippedInput],
-) -> dict[str, Any]:
-    from framing import __version__
-
-    by_outlet_language = Counter(zip(documents["outlet"], documents["language"], strict=True))
-    return {
-        "toolkit_version": __version__,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "inputs": [str(p) for p in inputs],
-        "manifest": str(manifest) if manifest else None,
-        "options": options.to_dict(),
-        "n_documents": len(documents),
-        "n_passages": len(passages),
-        "n_skipped": len(skipped),
-        "corpus_hash": corpus_hash(passages),
-        "documents_by_outlet_language": [
-            {"outlet": o, "language": lang, "documents": n}
-            for (o, lang), n in sorted(by_outlet_language.items())
-        ],
-        "near_duplicate_documents": int((documents["dup_cluster"] != "").sum())
-        if len(documents)
-        else 0,
-        "skipped": [{"source": s.source, "reason": s.reason} for s in skipped],
-        "removed_lines": {p.row["doc_id"]: p.removed for p in prepared if p.removed},
-    }
+    tokenizer: Any = None,
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The passage rows of one document, and a note if its long passages were cut."""
+    max_chars = options.effective_limits.max_passage_chars
+    spans = segment(text, unit=options.unit, language=language, tokenizer=tokenizer)
+    longest = max((end - start for start, end in spans), default=0)
+    note = None
+    if longest > max_chars:
+        before = len(spans)
+        spans = split_long_spans(
+            text, spans, max_chars, language, tokenizer, pack=options.unit == "paragraph"
+        )
+        note = {
+            "doc_id": doc_id,
+            "source_path": source_path,
+            "longest_chars": longest,
+            "passages_before": before,
+            "passages_after": len(spans),
+        }
+    rows = []
+    for index, (start, end) in enumerate(spans):
+        passage = text[start:end]
+        rows.append(
+            {
+                "passage_id": f"{doc_id}-{index:04d}",
+                "doc_id": doc_id,
+                "index": index,
+                "start": start,
+                "end": end,
+                "text": passage,
+                "language": detect_passage_language(passage, language),
+                "n_tokens": count_tokens(passage),
+            }
+        )
+    return rows, note
 
 
 def corpus_hash(passages: pd.DataFrame) -> str:

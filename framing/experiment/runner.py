@@ -21,8 +21,9 @@ import pandas as pd
 
 from framing import __version__
 from framing.corpus.corpus import Corpus
-from framing.corpus.ingest import IngestOptions, ingest
+from framing.corpus.ingest import IngestOptions
 from framing.corpus.readers.columns import parse_column_map
+from framing.corpus.streaming import ingest_to
 from framing.errors import ConfigError
 from framing.experiment.cache import StageCache, files_key, stage_key
 from framing.experiment.config import CompareConfig, Experiment, load_experiment
@@ -128,15 +129,21 @@ def _ingest_stage(run: _Run) -> str:
     corpus_dir = out / "corpus"
 
     def work() -> None:
-        corpus = ingest([str(p) for p in inputs], manifest=manifest, options=options)
-        if corpus.documents.empty:
+        # Streamed to the corpus folder; the engine changes where it runs, not what it writes.
+        report = ingest_to(
+            [str(p) for p in inputs],
+            corpus_dir,
+            manifest=manifest,
+            options=options,
+            **exp.engine.options(),
+        )
+        if not report["n_documents"]:
             raise ConfigError(
                 "no article could be ingested from the experiment's inputs",
                 path=exp.source,
                 field="inputs.paths",
                 hint=f"see {corpus_dir / 'ingest_report.json'}",
             )
-        corpus.write(corpus_dir, metadata={"corpus_hash": corpus.report["corpus_hash"]})
 
     run.stage(
         "ingest", key, [corpus_dir / "documents.parquet", corpus_dir / "passages.parquet"], work
@@ -158,6 +165,7 @@ def _score_stage(run: _Run, lexicons: list[Lexicon], corpus_key: str) -> str:
             output,
             threshold=scoring.threshold,
             min_distinct=scoring.min_distinct,
+            **run.experiment.engine.options(),
         )
 
     run.stage("score", key, [output], work)

@@ -10,22 +10,41 @@ and ``distinct_terms >= min_distinct``; both are recorded in the metadata.
 from __future__ import annotations
 
 import importlib
-import json
-from collections.abc import Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from framing.errors import CorpusError, LexiconError
-from framing.lexicon.compile import CompiledLanguage, language_codes
-from framing.lexicon.matcher import Matcher, MatchTable
+from framing.lexicon.compile import language_codes
+from framing.lexicon.matcher import Matcher
 from framing.lexicon.model import Lexicon
-from framing.schema import SCORE_COLUMNS
-from framing.text.tokens import count_tokens
+from framing.lexicon.score_arrays import ScoreArrays, score_arrays
+from framing.parallel import DEFAULT_BATCH_SIZE, Engine, map_batches
 
 REQUIRED_COLUMNS = ("passage_id", "doc_id", "text", "language")
+# The Arrow types of scores.parquet (lexicon scores), written batch by batch.
+SCORES_SCHEMA = pa.schema(
+    [
+        ("passage_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("frame", pa.string()),
+        ("hits", pa.int64()),
+        ("distinct_terms", pa.int64()),
+        ("score", pa.float64()),
+        ("density", pa.float64()),
+        ("probability", pa.float64()),
+        ("present", pa.bool_()),
+        ("matches", pa.string()),
+        ("lexicon", pa.string()),
+    ]
+)
+Progress = Callable[[str, int, int], None]
 
 
 def score_passages(
@@ -35,6 +54,7 @@ def score_passages(
     threshold: float = 1.0,
     min_distinct: int = 1,
     matcher: Matcher | None = None,
+    jobs: int = 1,
 ) -> pd.DataFrame:
     """Score every passage for every frame of ``lexicon``.
 
@@ -49,6 +69,9 @@ def score_passages(
         ``present`` is ``score >= threshold and distinct_terms >= min_distinct``.
     matcher:
         A :class:`~framing.lexicon.matcher.Matcher` of ``lexicon`` to reuse.
+    jobs:
+        Local processes to score on (the table is the same as with one); for
+        corpora on disk, :func:`score_corpus` streams and can use Dask too.
 
     Returns
     -------
@@ -60,6 +83,7 @@ def score_passages(
 
     Examples
     --------
+    >>> import json
     >>> from framing.lexicon.model import Entry, Frame, Lexicon
     >>> lex = Lexicon("demo", languages=["en"], frames=[
     ...     Frame("threat", "Threat", entries={"en": [Entry("terror*", "glob")]})])
@@ -71,54 +95,26 @@ def score_passages(
     """
     _check_columns(passages)
     matcher = _matcher_for(lexicon, matcher)
-    n, frames = len(passages), lexicon.frame_ids
-    shape = (n, len(frames))
-    hits = np.zeros(shape, dtype=np.int64)
-    distinct = np.zeros(shape, dtype=np.int64)
-    score = np.zeros(shape, dtype=np.float64)
-    matches = np.full(shape, "[]", dtype=object)
-    languages = language_codes(passages["language"])
-    texts = passages["text"].to_numpy()
-    missing: dict[str, int] = {}
-    for language in dict.fromkeys(languages):
-        rows = np.flatnonzero(languages == language)
-        plan = matcher.plan(language)
-        if plan is None or not plan.has_entries:
-            missing[language or "(none)"] = len(rows)
-            continue
-        table = matcher.match_table(list(texts[rows]), language)
-        if table is not None and len(table):
-            _aggregate(table, rows, hits, distinct, score, matches)
-    n_tokens = _n_tokens(passages)
-    density = np.divide(
-        score * 1000.0,
-        n_tokens[:, None],
-        out=np.zeros(shape, dtype=np.float64),
-        where=n_tokens[:, None] > 0,
+    if jobs > 1 and len(passages) > 1:
+        arrays = _score_in_processes(passages, matcher, threshold, min_distinct, jobs)
+    else:
+        arrays = _passage_arrays(passages, matcher, threshold, min_distinct)
+    return arrays.to_frame(
+        passages["passage_id"].to_numpy(), passages["doc_id"].to_numpy(), lexicon.frame_ids
     )
-    present = (score >= threshold) & (distinct >= min_distinct)
-    # Object columns: building Arrow strings for millions of cells costs more than scoring.
-    table = pd.DataFrame(
-        {
-            "passage_id": _objects(np.repeat(passages["passage_id"].to_numpy(), len(frames))),
-            "doc_id": _objects(np.repeat(passages["doc_id"].to_numpy(), len(frames))),
-            "frame": _objects(np.tile(np.asarray(frames, dtype=object), n)),
-            "hits": hits.ravel(),
-            "distinct_terms": distinct.ravel(),
-            "score": score.ravel(),
-            "density": density.ravel(),
-            "probability": np.full(n * len(frames), np.nan),
-            "present": present.ravel(),
-            "matches": _objects(matches.ravel()),
-        },
-        columns=list(SCORE_COLUMNS),
-    )
-    table.attrs["languages_without_entries"] = missing
-    return table
 
 
-def _objects(values: np.ndarray) -> pd.Series:
-    return pd.Series(values, dtype=object)
+def _passage_arrays(
+    passages: pd.DataFrame, matcher: Matcher, threshold: float, min_distinct: int
+) -> ScoreArrays:
+    return score_arrays(
+        passages["text"].to_numpy(),
+        passages["language"].to_numpy(),
+        _n_tokens(passages),
+        matcher,
+        threshold=threshold,
+        min_distinct=min_distinct,
+    )
 
 
 def _check_columns(passages: pd.DataFrame) -> None:
@@ -140,71 +136,59 @@ def _matcher_for(lexicon: Lexicon, matcher: Matcher | None) -> Matcher:
 
 
 def _n_tokens(passages: pd.DataFrame) -> np.ndarray:
-    if "n_tokens" in passages.columns:
-        values = pd.to_numeric(passages["n_tokens"], errors="coerce")
-        if not values.isna().any():
-            return values.to_numpy(dtype=np.float64)
-    return np.array(
-        [count_tokens(t) if isinstance(t, str) else 0 for t in passages["text"]], dtype=np.float64
+    """``n_tokens`` as floats, NaN where unknown (:func:`score_arrays` counts those)."""
+    if "n_tokens" not in passages.columns:
+        return np.full(len(passages), np.nan)
+    counts = pd.to_numeric(passages["n_tokens"], errors="coerce")
+    return counts.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+# -- on several processes ---------------------------------------------------------------------
+
+
+@dataclass
+class _PassageScorer:
+    """What a worker process needs to score passages with one lexicon."""
+
+    matcher: Matcher
+    threshold: float
+    min_distinct: int
+
+
+def _passage_scorer(
+    lexicon: Lexicon, clitics: str, threshold: float, min_distinct: int
+) -> _PassageScorer:
+    """Worker setup: the lexicon compiled once per process."""
+    return _PassageScorer(Matcher(lexicon, clitics=clitics), threshold, min_distinct)
+
+
+def _score_chunk(scorer: _PassageScorer, chunk: pd.DataFrame) -> ScoreArrays:
+    return _passage_arrays(chunk, scorer.matcher, scorer.threshold, scorer.min_distinct)
+
+
+def _score_in_processes(
+    passages: pd.DataFrame, matcher: Matcher, threshold: float, min_distinct: int, jobs: int
+) -> ScoreArrays:
+    """:func:`score_arrays` on ``jobs`` processes, a few chunks each, joined in order."""
+    columns = [c for c in ("text", "language", "n_tokens") if c in passages.columns]
+    size = -(-len(passages) // (jobs * 4))
+    chunks = (passages[columns].iloc[i : i + size] for i in range(0, len(passages), size))
+    state = _PassageScorer(matcher, threshold, min_distinct)
+    setup_args = (matcher.lexicon, clitics_option(matcher), threshold, min_distinct)
+    parts = map_batches(
+        _score_chunk,
+        chunks,
+        engine=Engine(jobs=jobs),
+        setup=_passage_scorer,
+        setup_args=setup_args,
+        state=state,
     )
+    return ScoreArrays.concat(list(parts))
 
 
-def _aggregate(
-    table: MatchTable,
-    rows: np.ndarray,
-    hits: np.ndarray,
-    distinct: np.ndarray,
-    score: np.ndarray,
-    matches: np.ndarray,
-) -> None:
-    """Add one language's matches into the (passage, frame) arrays."""
-    plan = table.plan
-    cell = rows[table.passage] * hits.shape[1] + table.frame  # flat (passage, frame) index
-    np.add.at(hits.reshape(-1), cell, 1)
-    np.add.at(score.reshape(-1), cell, _weights(plan)[table.target])
-    terms = _term_ids(plan)
-    n_terms = int(terms.max()) + 1
-    pairs = np.sort(cell * n_terms + terms[table.target])
-    first = np.ones(len(pairs), dtype=bool)
-    first[1:] = pairs[1:] != pairs[:-1]
-    np.add.at(distinct.reshape(-1), pairs[first] // n_terms, 1)
-    # JSON by hand: one formatted string per match instead of json.dumps per cell.
-    order = np.lexsort((table.end, table.start, cell))
-    cell, target = cell[order], table.target[order]
-    prefixes = _json_prefixes(plan)
-    fragments = [
-        f'{prefixes[t]}{s}, "end": {e}}}'
-        for t, s, e in zip(
-            target.tolist(), table.start[order].tolist(), table.end[order].tolist(), strict=True
-        )
-    ]
-    bounds = np.flatnonzero(np.diff(cell)) + 1
-    starts = [0, *bounds.tolist()]
-    stops = [*bounds.tolist(), len(cell)]
-    flat = matches.reshape(-1)
-    for c, a, b in zip(cell[starts].tolist(), starts, stops, strict=True):
-        flat[c] = "[" + ", ".join(fragments[a:b]) + "]"
-
-
-def _weights(plan: CompiledLanguage) -> np.ndarray:
-    return np.array([t.weight for t in plan.targets], dtype=np.float64)
-
-
-def _term_ids(plan: CompiledLanguage) -> np.ndarray:
-    """An id per distinct (frame, term): distinct_terms counts these."""
-    ids: dict[tuple[int, str], int] = {}
-    return np.array(
-        [ids.setdefault((t.frame_index, t.term), len(ids)) for t in plan.targets], dtype=np.int64
-    )
-
-
-def _json_prefixes(plan: CompiledLanguage) -> list[str]:
-    """``{"term": ..., "entry": ..., "start": `` per target: the fixed part of a match's JSON."""
-    prefixes = []
-    for t in plan.targets:
-        term, entry = (json.dumps(v, ensure_ascii=False) for v in (t.term, t.entry))
-        prefixes.append(f'{{"term": {term}, "entry": {entry}, "start": ')
-    return prefixes
+def clitics_option(matcher: Matcher) -> str:
+    """The ``clitics`` option that builds a matcher like ``matcher`` (the backend it resolved)."""
+    return {"camel-tools": "camel"}.get(matcher.clitic_backend, matcher.clitic_backend)
 
 
 # -- whole corpora -----------------------------------------------------------------------------
@@ -270,57 +254,164 @@ def score_corpus(
     min_distinct: int = 1,
     clitics: str = "auto",
     dictionary_language: str = "en",
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
 ) -> Path:
     """Score a corpus folder with one or more lexicons and write ``scores.parquet``.
 
     The table has :data:`~framing.schema.SCORE_COLUMNS` plus ``lexicon`` (the
-    lexicon's name). Its Parquet metadata records each lexicon's name,
-    version and hash, the threshold, ``min_distinct``, the clitic backend, the
-    corpus hash and the languages without entries (with passage counts).
+    lexicon's name): lexicons in the given order, then passages in corpus
+    order, then frames in lexicon order. Its Parquet metadata records each
+    lexicon's name, version and hash, the threshold, ``min_distinct``, the
+    clitic backend, the corpus hash and the languages without entries (with
+    passage counts).
+
+    The corpus is streamed: ``batch_size`` passages are read, scored and
+    written (one Parquet row group) at a time, so memory does not grow with
+    the corpus. ``jobs`` local processes, or ``engine="dask"`` (a local
+    cluster of ``jobs`` workers, or the one at ``scheduler``), score the
+    batches; the file is byte for byte the same whatever the engine and jobs
+    (for a given ``batch_size``). ``progress(stage, done, total)`` is called
+    after each batch, in passages.
 
     Examples
     --------
     >>> score_corpus("corpus", ["lexicons/security_diplomacy.yaml"],
-    ...              "scores.parquet")  # doctest: +SKIP
+    ...              "scores.parquet", jobs=4)  # doctest: +SKIP
     PosixPath('scores.parquet')
     """
-    from framing.corpus.corpus import Corpus
-    from framing.store import write_table
+    from framing.corpus.corpus import count_passages, iter_passages, stored_corpus_hash
+    from framing.store import write_batches
 
-    corpus = Corpus.read(corpus_dir)
+    run = Engine(kind=engine, jobs=jobs, scheduler=scheduler)  # type: ignore[arg-type]
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    n_passages = count_passages(corpus_dir)  # the corpus first: its error is the likelier
     loaded = [
         lex if isinstance(lex, Lexicon) else load_lexicon_file(lex, language=dictionary_language)
         for lex in lexicons
     ]
     if not loaded:
         raise LexiconError("no lexicon given", hint="pass at least one --lexicon FILE")
-    tables, records, backends = [], [], set()
-    for lexicon, labels in zip(loaded, frame_labels(loaded), strict=True):
-        matcher = Matcher(lexicon, clitics=clitics)
-        backends.add(matcher.clitic_backend)
-        table = score_passages(
-            corpus.passages,
-            lexicon,
-            threshold=threshold,
-            min_distinct=min_distinct,
-            matcher=matcher,
-        )
-        table["frame"] = table["frame"].map(labels)
-        table["lexicon"] = lexicon.name
-        tables.append(table)
-        records.append(_lexicon_record(lexicon, labels, table.attrs["languages_without_entries"]))
-    scores = pd.concat(tables, ignore_index=True)
+    labels = frame_labels(loaded)
+    matchers = [Matcher(lexicon, clitics=clitics) for lexicon in loaded]
+    languages = _language_counts(iter_passages(corpus_dir, ["language"], batch_size=batch_size))
     metadata: dict[str, Any] = {
         "stage": "score",
-        "lexicons": records,
+        "lexicons": [
+            _lexicon_record(lexicon, mapping, _without_entries(matcher, languages))
+            for lexicon, mapping, matcher in zip(loaded, labels, matchers, strict=True)
+        ],
         "threshold": threshold,
         "min_distinct": min_distinct,
-        "clitic_backend": ", ".join(sorted(backends)),
-        "corpus_hash": corpus.hash,
+        "clitic_backend": ", ".join(sorted({m.clitic_backend for m in matchers})),
+        "corpus_hash": stored_corpus_hash(corpus_dir),
         "corpus": str(corpus_dir),
-        "n_passages": len(corpus.passages),
+        "n_passages": n_passages,
     }
-    return write_table(scores, output, metadata)
+    frames = [[labels[i][f] for f in lex.frame_ids] for i, lex in enumerate(loaded)]
+    tables = _ScoreTables(frames, [lex.name for lex in loaded], progress, n_passages * len(loaded))
+    results = map_batches(
+        _score_batch,
+        tables.passage_batches(corpus_dir, batch_size),
+        engine=run,
+        setup=_corpus_scorer,
+        setup_args=(loaded, [clitics_option(m) for m in matchers], threshold, min_distinct),
+        state=_CorpusScorer(matchers, threshold, min_distinct),
+    )
+    return write_batches(output, SCORES_SCHEMA, tables.build(results), metadata)
+
+
+@dataclass
+class _CorpusScorer:
+    """What a worker needs to score batches of a corpus: one matcher per lexicon."""
+
+    matchers: list[Matcher]
+    threshold: float
+    min_distinct: int
+
+
+def _corpus_scorer(
+    lexicons: list[Lexicon], clitics: list[str], threshold: float, min_distinct: int
+) -> _CorpusScorer:
+    """Worker setup: every lexicon compiled once per process."""
+    matchers = [
+        Matcher(lexicon, clitics=option) for lexicon, option in zip(lexicons, clitics, strict=True)
+    ]
+    return _CorpusScorer(matchers, threshold, min_distinct)
+
+
+def _score_batch(scorer: _CorpusScorer, item: tuple[int, pa.RecordBatch]) -> ScoreArrays:
+    """Worker: one batch (text, language, n_tokens) scored with lexicon ``index``."""
+    index, batch = item
+    return score_arrays(
+        batch.column("text").to_numpy(zero_copy_only=False),
+        batch.column("language").to_numpy(zero_copy_only=False),
+        batch.column("n_tokens").to_numpy(zero_copy_only=False).astype(np.float64),
+        scorer.matchers[index],
+        threshold=scorer.threshold,
+        min_distinct=scorer.min_distinct,
+    )
+
+
+@dataclass
+class _ScoreTables:
+    """Here: the workers' compact arrays back into the rows of ``scores.parquet``.
+
+    Only text, language and token counts travel to the workers; the ids stay
+    here (in ``ids``, in batch order) and rejoin the arrays as they come back.
+    """
+
+    frames: list[list[str]]  # per lexicon, the frame labels in lexicon order
+    names: list[str]
+    progress: Progress | None
+    total: int
+    ids: deque[tuple[int, pa.RecordBatch]] = field(default_factory=deque)
+
+    def passage_batches(
+        self, corpus_dir: str | Path, batch_size: int
+    ) -> Iterator[tuple[int, pa.RecordBatch]]:
+        """(lexicon index, batch) for every lexicon, then every batch of the corpus."""
+        from framing.corpus.corpus import iter_passages
+
+        columns = [*REQUIRED_COLUMNS, "n_tokens"]
+        for index in range(len(self.names)):
+            for batch in iter_passages(corpus_dir, columns, batch_size=batch_size):
+                self.ids.append((index, batch.select(["passage_id", "doc_id"])))
+                yield index, batch.select(["text", "language", "n_tokens"])
+
+    def build(self, results: Iterable[ScoreArrays]) -> Iterator[pa.Table]:
+        done = 0
+        for arrays in results:
+            index, ids = self.ids.popleft()
+            table = arrays.to_arrow(ids.column(0), ids.column(1), self.frames[index])
+            name = pa.array([self.names[index]], type=pa.string())
+            yield table.append_column("lexicon", name.take(np.zeros(len(table), np.int64)))
+            done += ids.num_rows
+            if self.progress is not None:
+                self.progress("score", done, self.total)
+
+
+def _language_counts(batches: Iterable[pa.RecordBatch]) -> dict[str, int]:
+    """Passages per normalised language, in order of first appearance."""
+    counts: Counter[str] = Counter()
+    for batch in batches:
+        codes = language_codes(batch.column("language").to_pylist())
+        counts.update(pd.Series(codes, dtype=object).value_counts(sort=False).to_dict())
+    return dict(counts)
+
+
+def _without_entries(matcher: Matcher, languages: dict[str, int]) -> dict[str, int]:
+    """Passage counts of the languages ``matcher`` has no entries for (they score zero)."""
+    missing = {}
+    for language, count in languages.items():
+        plan = matcher.plan(language)
+        if plan is None or not plan.has_entries:
+            missing[language or "(none)"] = count
+    return missing
 
 
 def _lexicon_record(
@@ -334,3 +425,75 @@ def _lexicon_record(
         "frames": list(labels.values()),
         "languages_without_entries": missing,
     }
+
+
+def frame_presence(
+    scores_path: str | Path, corpus_dir: str | Path, *, batch_size: int = DEFAULT_BATCH_SIZE
+) -> pd.DataFrame:
+    """Passages with each frame, per language, from a ``scores.parquet`` and its corpus.
+
+    Streams both files side by side (in the order :func:`score_corpus` writes),
+    so memory stays bounded. Columns: ``frame``, ``language``, ``n_passages``
+    (passages in that language), ``n_present`` (of them, with the frame).
+
+    Examples
+    --------
+    >>> frame_presence("scores.parquet", "corpus").head(2)  # doctest: +SKIP
+              frame language  n_passages  n_present
+    0  threat       en            1200        310
+    """
+    from framing.corpus.corpus import iter_passages
+    from framing.store import iter_batches, read_metadata
+
+    records = read_metadata(scores_path).get("lexicons") or []
+    rows = _RowStream(iter_batches(scores_path, ["passage_id", "frame", "present"]))
+    totals: Counter[str] = Counter()
+    present: Counter[tuple[str, str]] = Counter()
+    for number, record in enumerate(records):
+        frames = list(record["frames"])
+        for batch in iter_passages(corpus_dir, ["passage_id", "language"], batch_size=batch_size):
+            codes = language_codes(batch.column("language").to_pylist())
+            if number == 0:
+                totals.update(codes.tolist())
+            block = rows.take(batch.num_rows * len(frames))
+            ids = np.repeat(batch.column("passage_id").to_numpy(zero_copy_only=False), len(frames))
+            if not np.array_equal(block.column("passage_id").to_numpy(), ids):
+                raise CorpusError(
+                    "the scores do not follow the corpus's passages",
+                    path=scores_path,
+                    hint="score this corpus again with `framing score`",
+                )
+            flags = block.column("present").to_numpy().reshape(batch.num_rows, len(frames))
+            for code in dict.fromkeys(codes):
+                counts = flags[codes == code].sum(axis=0)
+                present.update(
+                    {(frame, code): int(c) for frame, c in zip(frames, counts, strict=True)}
+                )
+    return pd.DataFrame(
+        [
+            {"frame": frame, "language": code, "n_passages": totals[code], "n_present": n}
+            for (frame, code), n in present.items()
+        ],
+        columns=["frame", "language", "n_passages", "n_present"],
+    )
+
+
+class _RowStream:
+    """Rows of record batches, taken ``n`` at a time whatever the batches' sizes."""
+
+    def __init__(self, batches: Iterable[pa.RecordBatch]) -> None:
+        self.batches = iter(batches)
+        self.buffer: list[pa.RecordBatch] = []
+        self.buffered = 0
+
+    def take(self, n: int) -> pa.Table:
+        while self.buffered < n:
+            batch = next(self.batches, None)
+            if batch is None:
+                raise CorpusError("the scores table has fewer rows than the corpus needs")
+            self.buffer.append(batch)
+            self.buffered += batch.num_rows
+        table = pa.Table.from_batches(self.buffer).combine_chunks()
+        head, rest = table.slice(0, n), table.slice(n)
+        self.buffer, self.buffered = rest.to_batches(), rest.num_rows
+        return head

@@ -1,0 +1,500 @@
+"""Ingestion streamed to disk in passes: any corpus size in bounded memory, on N processes.
+
+1. *read*: every input file is read; for each article, its outlet and its
+   short lines are counted (:class:`~framing.corpus.boilerplate.RepeatedLines`
+   needs every article of an outlet before it can clean one).
+2. *clean*: every file is read again and each article cleaned (boilerplate,
+   language, date, outlet, ids); empty articles and exact duplicates are set
+   aside; the documents go to a temporary Parquet file and their LSH band
+   keys (256 bytes each) stay in memory.
+3. *near-duplicates*: candidate pairs come from the band keys; only the
+   candidates' shingles are computed again to check each pair.
+4. *segment*: the documents are cut into passages, batch by batch, and
+   ``documents.parquet`` (with ``dup_cluster``) and ``passages.parquet`` are
+   written row group by row group; ``ingest_report.json`` last.
+
+Texts are never all in memory: what stays is per outlet and short line (the
+repeated-lines counts), and per document its id, source path and band keys,
+and the boilerplate lines removed from it (for the report). Files are
+processed in order and every result is consumed in order, so the corpus is
+the same, byte for byte, with one process, several, or Dask
+(:mod:`framing.parallel`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from framing.corpus.boilerplate import RepeatedLines, normalize_line
+from framing.corpus.corpus import (
+    DOCUMENTS_FILE,
+    DOCUMENTS_ROW_GROUP,
+    PASSAGES_FILE,
+    PASSAGES_ROW_GROUP,
+    REPORT_FILE,
+)
+from framing.corpus.dedup import BandIndex, band_keys, shingles_of_texts
+from framing.corpus.ingest import (
+    IngestOptions,
+    _input_paths,
+    _outlet_hint,
+    _prepare,
+    _read_one,
+    _segment_document,
+)
+from framing.corpus.manifest import Manifest
+from framing.corpus.readers import SkippedInput
+from framing.corpus.segment import train_punkt
+from framing.parallel import DEFAULT_BATCH_SIZE, Engine, map_batches
+from framing.schema import DOCUMENT_COLUMNS, PASSAGE_COLUMNS
+from framing.store import TableWriter, iter_batches, write_json_atomic
+
+Progress = Callable[[str, int, int], None]
+DOCUMENTS_SCHEMA = pa.schema([(name, pa.string()) for name in DOCUMENT_COLUMNS])
+PASSAGES_SCHEMA = pa.schema(
+    [
+        (name, pa.int64() if name in ("index", "start", "end", "n_tokens") else pa.string())
+        for name in PASSAGE_COLUMNS
+    ]
+)
+FILES_PER_TASK = 8
+_WORK_DOCUMENTS = "cleaned.parquet"
+
+
+def ingest_to(
+    inputs: Sequence[str | Path],
+    output: str | Path,
+    *,
+    manifest: str | Path | None = None,
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> dict[str, Any]:
+    """Ingest article files straight into the corpus folder ``output``; returns the report.
+
+    Writes ``documents.parquet``, ``passages.parquet`` and ``ingest_report.json``
+    as :meth:`Corpus.write <framing.corpus.corpus.Corpus.write>` would, the
+    tables' metadata recording the corpus hash. Parameters as
+    :func:`~framing.corpus.ingest.ingest`, plus:
+
+    jobs, engine, scheduler:
+        ``jobs`` local processes, or ``engine="dask"`` (a local cluster of
+        ``jobs`` workers, or the one at ``scheduler``; its workers must see
+        the input files at the same paths). The corpus is the same however
+        it is run.
+    batch_size:
+        Documents per segmentation batch.
+    progress:
+        ``progress(stage, done, total)`` for the stages ``read`` and
+        ``clean`` (files) and ``segment`` (documents).
+
+    Examples
+    --------
+    >>> report = ingest_to(["articles/"], "corpus", manifest="articles/manifest.csv",
+    ...                    jobs=4)  # doctest: +SKIP
+    >>> report["n_documents"]  # doctest: +SKIP
+    1200
+    """
+    options = options or IngestOptions()
+    run = Engine(kind=engine, jobs=jobs, scheduler=scheduler)  # type: ignore[arg-type]
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    skipped: list[SkippedInput] = []
+    limits = options.effective_limits
+    loaded = Manifest.read(manifest, max_bytes=limits.max_file_bytes) if manifest else None
+    paths = _input_paths(inputs, loaded, manifest, skipped)
+    work = Path(tempfile.mkdtemp(prefix=".ingest-", dir=output))
+    try:
+        files = _FileReader(options, loaded)
+        repeated, n_documents = _read_pass(files, paths, run, skipped, progress)
+        cleaned = _clean_pass(files, repeated, paths, n_documents, run, work, skipped, progress)
+        clusters = cleaned.index.clusters(
+            cleaned.doc_ids,
+            lambda wanted: shingles_of_texts(_texts(work / _WORK_DOCUMENTS), wanted),
+            threshold=options.dedup_threshold,
+        )
+        del cleaned.index  # the band keys are done with
+        tokenizers = _punkt_tokenizers(work / _WORK_DOCUMENTS, options)
+        segmented = _segment_pass(
+            work / _WORK_DOCUMENTS, clusters, tokenizers, options, run, output, batch_size, progress
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report = _report(inputs, manifest, options, cleaned, clusters, segmented, skipped)
+    write_json_atomic(output / REPORT_FILE, report)
+    return report
+
+
+# --- workers ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _FileReader:
+    """What every worker needs to read files: the options and the manifest."""
+
+    options: IngestOptions
+    manifest: Manifest | None
+    repeated: RepeatedLines | None = None
+
+    def read(self, path: Path) -> tuple[list[tuple[Any, dict[str, str], str | None]], list]:
+        """The documents of one file (with manifest values and encoding), and what was skipped."""
+        skipped: list[SkippedInput] = []
+        result = _read_one(path, self.options, skipped)
+        extra = (self.manifest.lookup(path) if self.manifest else None) or {}
+        documents = [(doc, extra, result.encoding) for doc in result.documents] if result else []
+        return documents, skipped
+
+
+def _same(state: Any) -> Any:
+    """Worker setup: the state as sent."""
+    return state
+
+
+@dataclass
+class _FileLines:
+    """Pass 1, one file: each document's outlet and normalised short lines; what was skipped."""
+
+    documents: list[tuple[str, list[str]]]
+    skipped: list[SkippedInput]
+
+
+def _lines_of_files(reader: _FileReader, paths: list[Path]) -> list[_FileLines]:
+    out = []
+    limit = RepeatedLines().max_words
+    for path in paths:
+        documents, skipped = reader.read(path)
+        lines = [
+            (
+                _outlet_hint(doc, extra),
+                sorted({normalize_line(p) for p in doc.paragraphs if len(p.split()) <= limit}),
+            )
+            for doc, extra, _ in documents
+        ]
+        out.append(_FileLines(lines, skipped))
+    return out
+
+
+@dataclass
+class _CleanedFile:
+    """Pass 2, one file: the cleaned documents as a table, and per document what the
+    pipeline needs to keep or skip it."""
+
+    table: pa.Table
+    source_paths: list[str]
+    removed: list[list[dict[str, str]]]
+    band_keys: list[np.ndarray]
+
+
+def _clean_files(reader: _FileReader, paths: list[Path]) -> list[_CleanedFile]:
+    out = []
+    for path in paths:
+        documents, _ = reader.read(path)  # what was skipped is known from the first pass
+        prepared = [
+            _prepare(doc, extra, encoding, reader.repeated) for doc, extra, encoding in documents
+        ]
+        rows = [item.row for item in prepared]
+        out.append(
+            _CleanedFile(
+                table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
+                source_paths=[doc.source_path for doc, _, _ in documents],
+                removed=[item.removed for item in prepared],
+                band_keys=[band_keys(row["text"]) for row in rows],
+            )
+        )
+    return out
+
+
+@dataclass
+class _Segmenter:
+    options: IngestOptions
+    tokenizers: dict[str, Any]
+
+
+def _segment_batch(
+    segmenter: _Segmenter, batch: pa.RecordBatch
+) -> tuple[pa.Table, list[dict[str, Any]]]:
+    rows: list[dict[str, Any]] = []
+    long_passages: list[dict[str, Any]] = []
+    for doc in batch.to_pylist():
+        tokenizer = segmenter.tokenizers.get(doc["language"])
+        passages, note = _segment_document(
+            doc["doc_id"], doc["source_path"], doc["text"], doc["language"], segmenter.options,
+            tokenizer,
+        )  # fmt: skip
+        rows.extend(passages)
+        if note:
+            long_passages.append(note)
+    return pa.Table.from_pylist(rows, schema=PASSAGES_SCHEMA), long_passages
+
+
+# --- passes ----------------------------------------------------------------------------------
+
+
+def _chunks(paths: list[Path], size: int = FILES_PER_TASK) -> Iterator[list[Path]]:
+    for start in range(0, len(paths), size):
+        yield paths[start : start + size]
+
+
+def _read_pass(
+    reader: _FileReader,
+    paths: list[Path],
+    run: Engine,
+    skipped: list[SkippedInput],
+    progress: Progress | None,
+) -> tuple[RepeatedLines, int]:
+    """Pass 1: the repeated lines of every outlet, and the number of documents."""
+    n_documents = 0
+
+    def documents() -> Iterator[tuple[str, list[str]]]:
+        nonlocal n_documents
+        done = 0
+        results = map_batches(
+            _lines_of_files, _chunks(paths), engine=run, setup=_same, setup_args=(reader,)
+        )
+        for files in results:
+            for file in files:
+                skipped.extend(file.skipped)
+                n_documents += len(file.documents)
+                yield from file.documents
+            done += len(files)
+            if progress:
+                progress("read", done, len(paths))
+
+    # The lines come normalised (normalising again changes nothing) and already short.
+    repeated = RepeatedLines().fit(documents())
+    return repeated, n_documents  # counted while fit went through the documents
+
+
+@dataclass
+class _Cleaned:
+    """What pass 2 keeps: ids and band keys of the documents kept, removed lines, counts."""
+
+    doc_ids: list[str] = field(default_factory=list)
+    index: BandIndex = field(default_factory=BandIndex)
+    removed_lines: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    by_outlet_language: Counter[tuple[str, str]] = field(default_factory=Counter)
+    seen: dict[str, str] = field(default_factory=dict)
+
+    def keep(self, file: _CleanedFile, skipped: list[SkippedInput]) -> pa.Table:
+        """The rows of ``file`` to keep; empty articles and exact duplicates go to ``skipped``."""
+        columns = {c: file.table.column(c).to_pylist() for c in ("doc_id", "outlet", "language")}
+        empty = pc.equal(pc.binary_length(file.table.column("text")), 0).to_pylist()
+        kept = []
+        for i, doc_id in enumerate(columns["doc_id"]):
+            source = file.source_paths[i]
+            if empty[i]:
+                skipped.append(_empty_article(source, len(file.removed[i])))
+            elif doc_id in self.seen:
+                skipped.append(_exact_duplicate(source, self.seen[doc_id]))
+            else:
+                self.seen[doc_id] = source
+                self.doc_ids.append(doc_id)
+                self.index.add(file.band_keys[i])
+                self.by_outlet_language[(columns["outlet"][i], columns["language"][i])] += 1
+                if file.removed[i]:
+                    self.removed_lines[doc_id] = file.removed[i]
+                kept.append(i)
+        return file.table.take(pa.array(kept, type=pa.int64()))
+
+
+def _empty_article(source: str, n_removed: int) -> SkippedInput:
+    return SkippedInput(
+        source=source,
+        reason="no article text left after removing boilerplate "
+        f"({n_removed} lines removed; check the file's content)",
+    )
+
+
+def _exact_duplicate(source: str, first: str) -> SkippedInput:
+    return SkippedInput(
+        source=source,
+        reason=f"exact duplicate of {first} (same outlet, url, title and text)",
+    )
+
+
+def _clean_pass(
+    reader: _FileReader,
+    repeated: RepeatedLines,
+    paths: list[Path],
+    n_documents: int,
+    run: Engine,
+    work: Path,
+    skipped: list[SkippedInput],
+    progress: Progress | None,
+) -> _Cleaned:
+    """Pass 2: cleaned documents to ``work``; ids, band keys and report data kept."""
+    cleaner = _FileReader(reader.options, reader.manifest, repeated)
+    cleaned = _Cleaned()
+    results = map_batches(
+        _clean_files, _chunks(paths), engine=run, setup=_same, setup_args=(cleaner,)
+    )
+    done = 0
+    with TableWriter(
+        work / _WORK_DOCUMENTS, DOCUMENTS_SCHEMA, row_group_size=DOCUMENTS_ROW_GROUP
+    ) as writer:
+        for files in results:
+            for file in files:
+                writer.write(cleaned.keep(file, skipped))
+                done += file.table.num_rows
+            if progress:
+                progress("clean", done, n_documents)
+    return cleaned
+
+
+def _texts(path: Path) -> Iterator[tuple[int, str]]:
+    """``(index, text)`` of the cleaned documents, streamed."""
+    index = 0
+    for batch in iter_batches(path, ["text"]):
+        for text in batch.column("text").to_pylist():
+            yield index, text
+            index += 1
+
+
+def _punkt_tokenizers(path: Path, options: IngestOptions) -> dict[str, Any]:
+    """With ``unit=sentence`` and ``train_punkt``: a Punkt model per language but Arabic."""
+    if options.unit != "sentence" or not options.train_punkt:
+        return {}
+    languages: set[str] = set()
+    for batch in iter_batches(path, ["language"]):
+        languages.update(batch.column("language").to_pylist())
+    # Punkt's statistics are built for alphabetic abbreviations: not for Arabic.
+    return {
+        language: train_punkt(_texts_in(path, language))
+        for language in sorted(languages)
+        if language != "ar"
+    }
+
+
+def _texts_in(path: Path, language: str) -> Iterator[str]:
+    for batch in iter_batches(path, ["text", "language"]):
+        for text, lang in zip(
+            *(batch.column(c).to_pylist() for c in ("text", "language")), strict=True
+        ):
+            if lang == language:
+                yield text
+
+
+@dataclass
+class _Segmented:
+    n_passages: int = 0
+    corpus_hash: str = ""
+    long_passages: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _segment_pass(
+    documents_path: Path,
+    clusters: list[str],
+    tokenizers: dict[str, Any],
+    options: IngestOptions,
+    run: Engine,
+    output: Path,
+    batch_size: int,
+    progress: Progress | None,
+) -> _Segmented:
+    """Pass 3: passages, and the documents with their clusters, written to ``output``."""
+    segmented = _Segmented()
+    digest = _CorpusDigest()
+    total = len(clusters)
+    in_flight: deque[pa.RecordBatch] = deque()  # the batches the workers have, in order
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        for batch in iter_batches(documents_path, batch_size=batch_size):
+            in_flight.append(batch)
+            yield batch.select(["doc_id", "source_path", "language", "text"])
+
+    results = map_batches(
+        _segment_batch,
+        batches(),
+        engine=run,
+        setup=_same,
+        setup_args=(_Segmenter(options, tokenizers),),
+    )
+    with (
+        TableWriter(
+            output / DOCUMENTS_FILE, DOCUMENTS_SCHEMA, row_group_size=DOCUMENTS_ROW_GROUP
+        ) as documents,
+        TableWriter(
+            output / PASSAGES_FILE, PASSAGES_SCHEMA, row_group_size=PASSAGES_ROW_GROUP
+        ) as passages,
+    ):
+        done = 0
+        for table, long_passages in results:
+            batch = pa.Table.from_batches([in_flight.popleft()])
+            labels = pa.array(clusters[done : done + batch.num_rows], type=pa.string())
+            column = batch.schema.get_field_index("dup_cluster")
+            documents.write(batch.set_column(column, "dup_cluster", labels))
+            passages.write(table)
+            digest.update(table)
+            segmented.long_passages.extend(long_passages)
+            done += batch.num_rows
+            if progress:
+                progress("segment", done, total)
+        segmented.n_passages = passages.rows
+        segmented.corpus_hash = digest.hexdigest()
+        documents.metadata = passages.metadata = {"corpus_hash": segmented.corpus_hash}
+    return segmented
+
+
+class _CorpusDigest:
+    """:func:`~framing.corpus.ingest.corpus_hash`, computed as the passages stream past."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+        self._first = True
+
+    def update(self, passages: pa.Table) -> None:
+        ids = passages.column("passage_id").to_pylist()
+        texts = passages.column("text").to_pylist()
+        for pid, text in zip(ids, texts, strict=True):
+            self._sha.update(("" if self._first else "\x1e").encode() + f"{pid}\x1f{text}".encode())
+            self._first = False
+
+    def hexdigest(self, length: int = 16) -> str:
+        return self._sha.hexdigest()[:length]
+
+
+def _report(
+    inputs: Iterable[str | Path],
+    manifest: str | Path | None,
+    options: IngestOptions,
+    cleaned: _Cleaned,
+    clusters: list[str],
+    segmented: _Segmented,
+    skipped: list[SkippedInput],
+) -> dict[str, Any]:
+    from framing import __version__
+
+    return {
+        "toolkit_version": __version__,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "inputs": [str(p) for p in inputs],
+        "manifest": str(manifest) if manifest else None,
+        "options": options.to_dict(),
+        "n_documents": len(cleaned.doc_ids),
+        "n_passages": segmented.n_passages,
+        "n_skipped": len(skipped),
+        "corpus_hash": segmented.corpus_hash,
+        "documents_by_outlet_language": [
+            {"outlet": o, "language": lang, "documents": n}
+            for (o, lang), n in sorted(cleaned.by_outlet_language.items())
+        ],
+        "near_duplicate_documents": sum(1 for label in clusters if label),
+        "skipped": [{"source": s.source, "reason": s.reason} for s in skipped],
+        "removed_lines": cleaned.removed_lines,
+        "long_passages_split": segmented.long_passages,
+    }

@@ -1,0 +1,495 @@
+"""Scale: streaming, ``--jobs N`` and ``--engine dask`` give the same output as one process.
+
+One real local Dask cluster (two worker processes) is started for the module.
+The corpora are small and the batches tiny, so that every run crosses many
+batch boundaries and both workers get work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from scale_samples import SECURITY_LEXICON_YAML, write_articles
+from typer.testing import CliRunner
+
+from framing.cli import app
+from framing.corpus.corpus import Corpus, iter_passages
+from framing.corpus.ingest import ingest
+from framing.lexicon.io import loads_lexicon
+from framing.lexicon.scoring import frame_presence, score_corpus, score_passages
+from framing.parallel import Engine, map_batches
+from framing.store import read_metadata, read_table
+
+BATCH = 7  # passages per batch: the sample corpus makes about thirty batches
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def dask_address():
+    distributed = pytest.importorskip("dask.distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    )
+    yield cluster.scheduler_address
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory) -> dict[str, Path]:
+    return write_articles(tmp_path_factory.mktemp("articles"))
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory, articles) -> Path:
+    corpus = ingest([str(articles["text"]), str(articles["jsonl"])], manifest=articles["manifest"])
+    folder = tmp_path_factory.mktemp("corpus")
+    corpus.write(folder, metadata={"corpus_hash": corpus.report["corpus_hash"]})
+    return folder
+
+
+@pytest.fixture(scope="module")
+def lexicon_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("lexicon") / "scale.yaml"
+    path.write_text(SECURITY_LEXICON_YAML, encoding="utf-8")
+    return path
+
+
+# -- the engine ----------------------------------------------------------------------------
+
+
+setup_calls: list[int] = []
+
+
+def _setup(factor: int) -> dict[str, int]:
+    setup_calls.append(os.getpid())
+    return {"factor": factor, "pid": os.getpid(), "built": len(setup_calls)}
+
+
+def _work(state: dict[str, int], batch: list[int]) -> tuple[list[int], int, int]:
+    return [state["factor"] * v for v in batch], state["pid"], state["built"]
+
+
+BATCHES = [[i, i + 1] for i in range(0, 40, 2)]
+EXPECTED = [[3 * v for v in batch] for batch in BATCHES]
+
+
+def test_serial_engine_builds_the_state_once():
+    setup_calls.clear()
+    results = list(map_batches(_work, BATCHES, setup=_setup, setup_args=(3,)))
+    assert [r[0] for r in results] == EXPECTED
+    assert setup_calls == [os.getpid()]
+
+
+def test_local_processes_keep_input_order_and_build_the_state_once_per_process():
+    results = list(
+        map_batches(_work, iter(BATCHES), engine=Engine(jobs=2), setup=_setup, setup_args=(3,))
+    )
+    assert [r[0] for r in results] == EXPECTED
+    by_process: dict[int, set[int]] = {}
+    for _, pid, built in results:
+        by_process.setdefault(pid, set()).add(built)
+    assert os.getpid() not in by_process
+    assert all(len(builds) == 1 for builds in by_process.values())
+
+
+def test_a_state_built_here_is_inherited_by_forked_workers():
+    state = {"factor": 5, "pid": os.getpid(), "built": -1}
+    results = list(map_batches(_work, BATCHES, engine=Engine(jobs=2), state=state))
+    assert [r[0] for r in results] == [[5 * v for v in b] for b in BATCHES]
+    assert {built for *_, built in results} == {-1}  # nothing rebuilt in the workers
+
+
+def test_dask_engine_keeps_input_order(dask_address):
+    engine = Engine(kind="dask", scheduler=dask_address)
+    results = list(map_batches(_work, BATCHES, engine=engine, setup=_setup, setup_args=(3,)))
+    assert [r[0] for r in results] == EXPECTED
+    assert os.getpid() not in {pid for _, pid, _ in results}
+
+
+def test_engine_settings_are_checked():
+    with pytest.raises(ValueError, match="jobs"):
+        Engine(jobs=0)
+    with pytest.raises(ValueError, match="engine"):
+        Engine(kind="spark")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="dask"):
+        Engine(jobs=2, scheduler="tcp://localhost:8786")
+
+
+def test_errors_in_workers_reach_the_caller():
+    with pytest.raises(TypeError):
+        list(map_batches(_work, [[1], ["x", None]], engine=Engine(jobs=2), state={"factor": None}))
+
+
+# -- streaming ------------------------------------------------------------------------------
+
+
+def test_corpus_tables_are_written_in_bounded_row_groups(tmp_path, corpus_dir):
+    corpus = Corpus.read(corpus_dir)
+    big = pd.concat([corpus.passages] * 300, ignore_index=True)  # 54,000 passages
+    big["passage_id"] = big["passage_id"] + "-" + big.index.astype(str)
+    Corpus(documents=corpus.documents, passages=big).write(tmp_path / "big")
+    parquet = pq.ParquetFile(tmp_path / "big" / "passages.parquet")
+    sizes = [parquet.metadata.row_group(i).num_rows for i in range(parquet.num_row_groups)]
+    assert sizes == [50_000, 4_000]
+    batches = list(iter_passages(tmp_path / "big", ["passage_id"], batch_size=20_000))
+    assert max(b.num_rows for b in batches) == 20_000
+    assert sum(b.num_rows for b in batches) == len(big)
+
+
+# -- scoring --------------------------------------------------------------------------------
+
+
+def test_score_corpus_streams_in_batches_with_the_same_rows_as_in_memory(
+    tmp_path, corpus_dir, lexicon_path
+):
+    out = score_corpus(corpus_dir, [lexicon_path], tmp_path / "scores.parquet", batch_size=BATCH)
+    corpus = Corpus.read(corpus_dir)
+    lexicon = loads_lexicon(SECURITY_LEXICON_YAML)
+    expected = score_passages(corpus.passages, lexicon).assign(lexicon="scale-test")
+    scores = read_table(out)
+    pd.testing.assert_frame_equal(scores, expected, check_dtype=False)
+    assert scores["present"].sum() > 20  # the sample has frames to find
+    n_batches = -(-len(corpus.passages) // BATCH)
+    assert pq.ParquetFile(out).num_row_groups == n_batches
+    assert read_metadata(out)["n_passages"] == len(corpus.passages)
+
+
+def test_two_jobs_write_the_same_bytes_as_one(tmp_path, corpus_dir, lexicon_path):
+    second = tmp_path / "second.yaml"
+    second.write_text(SECURITY_LEXICON_YAML.replace("scale-test", "second"), encoding="utf-8")
+    paths = [
+        score_corpus(
+            corpus_dir,
+            [lexicon_path, second],
+            tmp_path / f"scores-{jobs}.parquet",
+            jobs=jobs,
+            batch_size=BATCH,
+        )
+        for jobs in (1, 2)
+    ]
+    assert digest(paths[0]) == digest(paths[1])
+    scores = read_table(paths[1])
+    half = len(scores) // 2  # lexicons one after the other, each over the whole corpus
+    assert set(scores["lexicon"][:half]) == {"scale-test"}
+    assert set(scores["lexicon"][half:]) == {"second"}
+    assert scores["frame"][0] == "scale-test:threat"
+
+
+def test_dask_engine_writes_the_same_bytes(tmp_path, corpus_dir, lexicon_path, dask_address):
+    local = score_corpus(corpus_dir, [lexicon_path], tmp_path / "local.parquet", batch_size=BATCH)
+    dask = score_corpus(
+        corpus_dir,
+        [lexicon_path],
+        tmp_path / "dask.parquet",
+        engine="dask",
+        scheduler=dask_address,
+        batch_size=BATCH,
+    )
+    pd.testing.assert_frame_equal(read_table(dask), read_table(local))
+    assert digest(dask) == digest(local)
+
+
+def test_score_passages_on_two_processes_equals_one(corpus_dir):
+    passages = Corpus.read(corpus_dir).passages
+    lexicon = loads_lexicon(SECURITY_LEXICON_YAML)
+    one = score_passages(passages, lexicon)
+    two = score_passages(passages, lexicon, jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    assert one.attrs == two.attrs
+
+
+def test_progress_counts_passages(tmp_path, corpus_dir, lexicon_path):
+    calls = []
+    score_corpus(
+        corpus_dir,
+        [lexicon_path],
+        tmp_path / "s.parquet",
+        jobs=2,
+        batch_size=50,
+        progress=lambda *args: calls.append(args),
+    )
+    n = len(Corpus.read(corpus_dir).passages)
+    assert calls == [("score", done, n) for done in [50, 100, 150, n]]
+
+
+def test_frame_presence_counts_passages_per_frame_and_language(tmp_path, corpus_dir, lexicon_path):
+    out = score_corpus(corpus_dir, [lexicon_path], tmp_path / "s.parquet", batch_size=BATCH)
+    presence = frame_presence(out, corpus_dir, batch_size=11)
+    scores = read_table(out).merge(
+        Corpus.read(corpus_dir).passages[["passage_id", "language"]], on="passage_id"
+    )
+    expected = scores[scores["present"]].groupby(["frame", "language"]).size()
+    got = presence.set_index(["frame", "language"])["n_present"]
+    assert got[got > 0].sort_index().to_dict() == expected.sort_index().to_dict()
+    assert presence.groupby("language")["n_passages"].first().to_dict() == {
+        "ar": 60,
+        "en": 60,
+        "fr": 60,
+    }
+
+
+def test_cli_score_with_jobs_writes_the_same_file(tmp_path, corpus_dir, lexicon_path):
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"scores-{jobs}.parquet"
+        result = CliRunner().invoke(
+            app,
+            [
+                "score", str(corpus_dir), "-l", str(lexicon_path), "-o", str(out),
+                "--jobs", jobs, "--batch-size", str(BATCH),
+            ],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        outputs.append(out)
+    assert digest(outputs[0]) == digest(outputs[1])
+    assert "2 local processes" in result.output
+    assert "Passages with each frame" in result.output
+
+
+def test_cli_refuses_a_scheduler_without_the_dask_engine(tmp_path, corpus_dir, lexicon_path):
+    result = CliRunner().invoke(
+        app,
+        [
+            "score", str(corpus_dir), "-l", str(lexicon_path), "-o", str(tmp_path / "s.parquet"),
+            "--scheduler", "tcp://127.0.0.1:8786",
+        ],
+    )  # fmt: skip
+    assert result.exit_code != 0
+    assert "--engine dask" in result.output
+
+
+# -- classification -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def model_path(tmp_path_factory, corpus_dir) -> Path:
+    from framing.classify.model import FrameClassifier
+    from framing.classify.modelfile import save_model
+
+    passages = Corpus.read(corpus_dir).passages
+    scores = score_passages(passages, loads_lexicon(SECURITY_LEXICON_YAML))
+    labels = scores.pivot(index="passage_id", columns="frame", values="present")
+    labels = labels.loc[passages["passage_id"]].astype(float).reset_index(drop=True)
+    model = FrameClassifier(threshold=0.5).fit(passages, labels[["threat", "cooperation"]])
+    return save_model(model, {"weak": True}, tmp_path_factory.mktemp("model") / "m.skops")
+
+
+def test_classify_streams_and_two_jobs_write_the_same_bytes(tmp_path, corpus_dir, model_path):
+    from framing.classify.modelfile import load_model
+    from framing.classify.predict import classify_corpus, predict_passages
+
+    one = classify_corpus(corpus_dir, model_path, tmp_path / "p1.parquet", batch_size=BATCH)
+    two = classify_corpus(corpus_dir, model_path, tmp_path / "p2.parquet", jobs=2, batch_size=BATCH)
+    assert digest(one) == digest(two)
+    passages = Corpus.read(corpus_dir).passages
+    expected = predict_passages(passages, load_model(model_path))
+    pd.testing.assert_frame_equal(read_table(one), expected, check_dtype=False)
+    assert pq.ParquetFile(one).num_row_groups == -(-len(passages) // BATCH)
+    assert read_metadata(one)["n_passages"] == len(passages)
+
+
+def test_classify_on_dask_gives_the_same_table(tmp_path, corpus_dir, model_path, dask_address):
+    from framing.classify.predict import classify_corpus
+
+    local = classify_corpus(corpus_dir, model_path, tmp_path / "local.parquet", batch_size=BATCH)
+    dask = classify_corpus(
+        corpus_dir,
+        model_path,
+        tmp_path / "dask.parquet",
+        engine="dask",
+        scheduler=dask_address,
+        batch_size=BATCH,
+    )
+    pd.testing.assert_frame_equal(read_table(dask), read_table(local))
+    assert digest(dask) == digest(local)
+
+
+def test_cli_classify_with_jobs(tmp_path, corpus_dir, model_path):
+    out = tmp_path / "predictions.parquet"
+    result = CliRunner().invoke(
+        app,
+        ["classify", str(corpus_dir), "--model", str(model_path), "-o", str(out), "-j", "2"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "threat:" in result.output and "2 local processes" in result.output
+    assert read_table(out)["passage_id"].nunique() == 180
+
+
+# -- ingestion ------------------------------------------------------------------------------
+
+
+def _ingest_inputs(articles: dict[str, Path]) -> list[str]:
+    return [str(articles["text"]), str(articles["jsonl"])]
+
+
+def _without_timestamp(report: dict) -> dict:
+    return {k: v for k, v in report.items() if k != "created"}
+
+
+def test_ingest_on_two_processes_and_other_batches_writes_the_same_corpus(tmp_path, articles):
+    from framing.corpus.streaming import ingest_to
+
+    reports = [
+        ingest_to(
+            _ingest_inputs(articles),
+            tmp_path / f"corpus-{jobs}",
+            manifest=articles["manifest"],
+            jobs=jobs,
+            batch_size=batch_size,  # row groups have a fixed size: no effect on the bytes
+        )
+        for jobs, batch_size in ((1, 10_000), (2, BATCH))
+    ]
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "corpus-1" / name) == digest(tmp_path / "corpus-2" / name)
+    assert _without_timestamp(reports[0]) == _without_timestamp(reports[1])
+    report = reports[0]
+    assert report["n_documents"] == 45 and report["n_passages"] == 180
+    assert report["near_duplicate_documents"] == 18  # nine stories republished by the wire
+    # Every outlet's tagline is found repeated (first pass) and removed (second pass).
+    removed = [line for lines in report["removed_lines"].values() for line in lines]
+    assert len(removed) == 36
+    assert {line["reason"] for line in removed} == {"repeated in many documents of the same outlet"}
+    corpus = Corpus.read(tmp_path / "corpus-1")
+    assert corpus.hash == report["corpus_hash"]
+    wire = corpus.documents[corpus.documents["outlet"] == "wire-digest.example"]
+    assert (wire["dup_cluster"] != "").all()
+
+
+def test_streamed_ingest_equals_the_in_memory_corpus(tmp_path, articles):
+    from framing.corpus.streaming import ingest_to
+
+    ingest_to(_ingest_inputs(articles), tmp_path / "c", manifest=articles["manifest"])
+    in_memory = ingest(_ingest_inputs(articles), manifest=articles["manifest"], jobs=2)
+    on_disk = Corpus.read(tmp_path / "c")
+    pd.testing.assert_frame_equal(on_disk.documents, in_memory.documents)
+    pd.testing.assert_frame_equal(on_disk.passages, in_memory.passages)
+    documents = on_disk.documents.set_index("doc_id")
+    for passage in on_disk.passages.sample(20, random_state=0).itertuples():
+        assert documents.loc[passage.doc_id, "text"][passage.start : passage.end] == passage.text
+
+
+def test_ingest_on_dask_writes_the_same_corpus(tmp_path, articles, dask_address):
+    from framing.corpus.streaming import ingest_to
+
+    for name, engine in (("local", {}), ("dask", {"engine": "dask", "scheduler": dask_address})):
+        ingest_to(
+            _ingest_inputs(articles),
+            tmp_path / name,
+            manifest=articles["manifest"],
+            batch_size=BATCH,
+            **engine,
+        )
+    for name in ("documents.parquet", "passages.parquet"):
+        local, dask = read_table(tmp_path / "local" / name), read_table(tmp_path / "dask" / name)
+        pd.testing.assert_frame_equal(dask, local)
+        assert digest(tmp_path / "dask" / name) == digest(tmp_path / "local" / name)
+
+
+def test_cli_ingest_with_jobs_writes_the_same_files(tmp_path, articles):
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(
+            app,
+            [
+                "ingest", *_ingest_inputs(articles), "--manifest", str(articles["manifest"]),
+                "-o", str(tmp_path / jobs), "--jobs", jobs, "--batch-size", "4",
+            ],
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+    assert "45" in result.output  # the summary table's total
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "1" / name) == digest(tmp_path / "2" / name)
+    assert read_metadata(tmp_path / "2" / "passages.parquet")["corpus_hash"]
+
+
+def test_table_writer_bytes_do_not_depend_on_how_rows_arrive(tmp_path):
+    import pyarrow as pa
+
+    from framing.store import TableWriter
+
+    schema = pa.schema([("passage_id", pa.string()), ("n_tokens", pa.int64())])
+    rows = pa.table({"passage_id": [f"p{i}" for i in range(25)], "n_tokens": list(range(25))})
+    for name, sizes in (("a", [25]), ("b", [3, 9, 1, 12])):
+        with TableWriter(tmp_path / name, schema, row_group_size=10) as writer:
+            start = 0
+            for size in sizes:
+                writer.write(rows.slice(start, size))
+                start += size
+            writer.metadata = {"rows": writer.rows}
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+    parquet = pq.ParquetFile(tmp_path / "a")
+    assert [parquet.metadata.row_group(i).num_rows for i in range(3)] == [10, 10, 5]
+    assert read_metadata(tmp_path / "a")["rows"] == 25
+
+
+def test_a_failed_write_leaves_no_file(tmp_path):
+    import pyarrow as pa
+
+    from framing.store import TableWriter
+
+    schema = pa.schema([("n", pa.int64())])
+    with pytest.raises(RuntimeError), TableWriter(tmp_path / "t.parquet", schema) as writer:
+        writer.write(pa.table({"n": [1, 2]}))
+        raise RuntimeError("interrupted")
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- the experiment file --------------------------------------------------------------------
+
+
+def _experiment(tmp_path: Path, engine: str) -> Path:
+    path = tmp_path / "exp.yaml"
+    path.write_text(
+        f"name: scale\ninputs:\n  paths: [articles/]\nlexicons: [lex.yaml]\n{engine}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_experiment_engine_settings_reach_the_stages(tmp_path):
+    from framing.experiment.config import load_experiment
+
+    default = load_experiment(_experiment(tmp_path, ""))
+    assert default.engine.options() == {
+        "jobs": 1,
+        "engine": "local",
+        "scheduler": None,
+        "batch_size": 10_000,
+    }
+    dask = load_experiment(
+        _experiment(
+            tmp_path,
+            "engine:\n  kind: dask\n  scheduler: tcp://10.0.0.5:8786\n  batch_size: 20000\n",
+        )
+    )
+    assert dask.engine.options()["scheduler"] == "tcp://10.0.0.5:8786"
+    assert dask.engine.options()["batch_size"] == 20_000
+
+
+@pytest.mark.parametrize(
+    ("engine", "field"),
+    [
+        ("engine:\n  jobs: 0\n", "engine.jobs"),
+        ("engine:\n  scheduler: tcp://host:8786\n", "engine.scheduler"),
+        ("engine:\n  kind: spark\n", "engine.kind"),
+    ],
+)
+def test_experiment_engine_mistakes_name_the_key(tmp_path, engine, field):
+    from framing.errors import ConfigError
+    from framing.experiment.config import load_experiment
+
+    with pytest.raises(ConfigError) as error:
+        load_experiment(_experiment(tmp_path, engine))
+    assert error.value.field == field
