@@ -184,3 +184,14 @@ def test_seed_wordpress_keeps_structure(seeds: dict[str, dict]) -> None:
     text = seeds["000"]["text"]
     assert "<" not in text and "&#" not in text and "\\u" not in text
     assert len(text.split("\n\n")) >= 10
+
+
+def test_concurrent_ingest_into_one_folder_is_refused(tmp_path: Path) -> None:
+    from framing.experiment.lock import LOCK_FILE
+
+    out = tmp_path / "corpus"
+    out.mkdir()
+    (out / LOCK_FILE).write_text("1")  # a live process (init) holds the folder
+    result = CliRunner().invoke(app, ["ingest", str(SAMPLE / "text"), "-o", str(out)])
+    assert result.exit_code != 0
+    assert not (out / "documents.parquet").exists()

@@ -24,6 +24,7 @@ from framing.corpus.corpus import DOCUMENTS_FILE, PASSAGES_FILE, Corpus
 from framing.corpus.ingest import IngestOptions
 from framing.corpus.readers.columns import parse_column_map
 from framing.corpus.streaming import ingest_to
+from framing.experiment.lock import OutputLock
 from framing.limits import DEFAULT_LIMITS
 from framing.store import read_table
 
@@ -97,7 +98,8 @@ def ingest_command(
         limits=replace(DEFAULT_LIMITS, max_file_bytes=max(1, round(max_file_mb * 1_000_000))),
     )
     run = engine_from_options(engine, jobs, scheduler)
-    with stage_progress(console) as progress:
+    # One ingest per corpus folder at a time: a second one is refused, not interleaved.
+    with OutputLock(output), stage_progress(console) as progress:
         report = ingest_to(
             inputs or [],
             output,
