@@ -45,5 +45,24 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "matches",  # lexicon: JSON list of {term, entry, start, end} in the passage text
 )
 
+
+def score_arrow_fields() -> list[tuple[str, object]]:
+    """Arrow types of the :data:`SCORE_COLUMNS`, shared by lexicon scores and predictions."""
+    import pyarrow as pa
+
+    return [
+        ("passage_id", pa.string()),
+        ("doc_id", pa.string()),
+        ("frame", pa.string()),
+        ("hits", pa.int64()),
+        ("distinct_terms", pa.int64()),
+        ("score", pa.float64()),
+        ("density", pa.float64()),
+        ("probability", pa.float64()),
+        ("present", pa.bool_()),
+        ("matches", pa.string()),
+    ]
+
+
 DATE_PRECISIONS = ("day", "month", "year", "no_year", "unknown")
 SOURCE_FORMATS = ("wordpress", "html", "text", "csv", "jsonl")

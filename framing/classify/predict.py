@@ -27,24 +27,10 @@ import pyarrow as pa
 
 from framing.classify.modelfile import LoadedModel, load_model
 from framing.parallel import DEFAULT_BATCH_SIZE, Engine, map_batches
-from framing.schema import SCORE_COLUMNS
+from framing.schema import SCORE_COLUMNS, score_arrow_fields
 
 # The Arrow types of predictions.parquet, written batch by batch.
-PREDICTIONS_SCHEMA = pa.schema(
-    [
-        ("passage_id", pa.string()),
-        ("doc_id", pa.string()),
-        ("frame", pa.string()),
-        ("hits", pa.int64()),
-        ("distinct_terms", pa.int64()),
-        ("score", pa.float64()),
-        ("density", pa.float64()),
-        ("probability", pa.float64()),
-        ("present", pa.bool_()),
-        ("matches", pa.string()),
-        ("threshold", pa.float64()),
-    ]
-)
+PREDICTIONS_SCHEMA = pa.schema([*score_arrow_fields(), ("threshold", pa.float64())])
 
 
 def predict_passages(passages: pd.DataFrame, model: Any) -> pd.DataFrame:

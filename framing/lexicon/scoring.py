@@ -26,24 +26,11 @@ from framing.lexicon.matcher import Matcher
 from framing.lexicon.model import Lexicon
 from framing.lexicon.score_arrays import ScoreArrays, score_arrays
 from framing.parallel import DEFAULT_BATCH_SIZE, Engine, map_batches
+from framing.schema import score_arrow_fields
 
 REQUIRED_COLUMNS = ("passage_id", "doc_id", "text", "language")
 # The Arrow types of scores.parquet (lexicon scores), written batch by batch.
-SCORES_SCHEMA = pa.schema(
-    [
-        ("passage_id", pa.string()),
-        ("doc_id", pa.string()),
-        ("frame", pa.string()),
-        ("hits", pa.int64()),
-        ("distinct_terms", pa.int64()),
-        ("score", pa.float64()),
-        ("density", pa.float64()),
-        ("probability", pa.float64()),
-        ("present", pa.bool_()),
-        ("matches", pa.string()),
-        ("lexicon", pa.string()),
-    ]
-)
+SCORES_SCHEMA = pa.schema([*score_arrow_fields(), ("lexicon", pa.string())])
 Progress = Callable[[str, int, int], None]
 
 
