@@ -8,7 +8,6 @@ import pytest
 from lexicon_samples import SECURITY_YAML
 
 from framing.lexicon.io import check_lexicon_text, loads_lexicon
-from framing.lexicon.languages import explain_language_code, suggest_language_code
 from framing.lexicon.model import Entry, Frame, Lexicon, Proximity
 from framing.lexicon.validate import (
     LexiconValidationError,
@@ -17,6 +16,7 @@ from framing.lexicon.validate import (
     raise_for_errors,
     validate_lexicon,
 )
+from framing.text.languages import explain_language_code, suggest_language_code
 
 HEADER = "name: demo\nversion: 1.0.0\nlanguages: [en, fr, ar]\n"
 

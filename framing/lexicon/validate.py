@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from framing.errors import LexiconError
-from framing.lexicon.languages import explain_language_code, foreign_scripts, is_language_code
 from framing.lexicon.model import Entry, Frame, Lexicon
 from framing.text import normalize_token, tokenize_normalized
+from framing.text.languages import explain_language_code, foreign_scripts, is_language_code
 from framing.text.tokens import WORD_RE
 
 try:  # The matcher's own folding, so "duplicate" means "the matcher sees the same thing".
