@@ -96,4 +96,3 @@ def _write_card(model_path: Path, folder: Path) -> None:
     loaded = load_model(model_path)
     card = json.loads(json.dumps(loaded.card, default=str))
     write_json_atomic(folder / "model_card.json", card | {"model_hash": loaded.hash})
-
