@@ -218,6 +218,14 @@ def test_cli_kwic_prints_and_writes_csv(corpus_and_lexicon, tmp_path):
     assert "الإرهاب"[::-1] in result.output
 
 
+def test_cli_kwic_no_bidi_prints_logical_order(corpus_and_lexicon):
+    corpus, lex = corpus_and_lexicon
+    args = ["kwic", str(corpus), "-l", str(lex), "-f", "threat", "--language", "ar"]
+    result = CliRunner().invoke(app, [*args, "--no-bidi"])
+    assert result.exit_code == 0, result.output
+    assert "الإرهاب" in result.output and "الإرهاب"[::-1] not in result.output
+
+
 def test_cli_kwic_language_and_limit(corpus_and_lexicon):
     corpus, lex = corpus_and_lexicon
     result = CliRunner().invoke(

@@ -184,12 +184,19 @@ def kwic_command(
     ] = None,
     clitics: CliticsOpt = "auto",
     dictionary_language: DictLanguageOpt = "en",
+    bidi: Annotated[
+        bool,
+        typer.Option(
+            help="Reorder Arabic lines for display. Use --no-bidi in a terminal that applies "
+            "the Unicode bidi algorithm itself (it would reverse them twice)."
+        ),
+    ] = True,
 ) -> None:
     """Show every counted match of a frame in its context (keyword in context).
 
     Prints one line per match with outlet and language; Arabic lines are
     reordered for display so they read right to left in a terminal (the CSV
-    keeps the text in logical order).
+    keeps the text in logical order; --no-bidi prints logical order too).
 
     Example: framing kwic corpus/ -l lexicons/security_diplomacy.yaml -f sovereignty --language ar
     """
@@ -213,14 +220,14 @@ def kwic_command(
         matcher=Matcher(lex, clitics=clitics),
     )
     console = _console()
-    _print_kwic(console, lines, frame)
+    _print_kwic(console, lines, frame, reorder=bidi)
     console.print(f"{len(lines)} line(s)")
     if output is not None:
         write_text_atomic(output, lines.to_csv(index=False))
         console.print(f"wrote {output}")
 
 
-def _print_kwic(console: Console, lines: pd.DataFrame, frame: str) -> None:
+def _print_kwic(console: Console, lines: pd.DataFrame, frame: str, reorder: bool = True) -> None:
     """Concordance lines: outlet, language, context aligned on the match."""
     console.print(Text(f"{frame}: keyword in context", style="bold"))
     if lines.empty:
@@ -230,7 +237,7 @@ def _print_kwic(console: Console, lines: pd.DataFrame, frame: str) -> None:
         side = max(12, (console.width - outlet_width - 6 - cell_len(row.match) - 2) // 2)
         # Keep the context next to the match: clip each side at its far end.
         left, match, right = row.left[-side:], row.match, row.right[:side]
-        if any(_is_rtl(ch) for ch in match + left + right):
+        if reorder and any(_is_rtl(ch) for ch in match + left + right):
             # Right to left: what follows the match is shown on its left.
             left, match, right = visual_order(right), visual_order(match), visual_order(left)
         line = Text(no_wrap=True, overflow="crop")
