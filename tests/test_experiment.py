@@ -179,3 +179,20 @@ def test_weak_classifier_stage_feeds_compare_and_report(workspace: Path, tmp_pat
     assert (tmp_path / "weak" / "figures" / "classifier_f1.png").exists()
     text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "weak" / "report.pdf").pages)
     assert "weak" in text.lower()
+
+
+def test_score_refuses_a_concurrent_writer_in_the_output_folder(tmp_path: Path) -> None:
+    from framing.corpus.ingest import ingest
+    from framing.experiment.lock import LOCK_FILE
+
+    ingest([str(SAMPLE / "text")], manifest=SAMPLE / "manifest.csv").write(tmp_path / "corpus")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / LOCK_FILE).write_text("1")  # held by a live process
+    args = ["score", str(tmp_path / "corpus"), "--lexicon", str(LEXICON)]
+    refused = CliRunner().invoke(app, [*args, "-o", str(out / "scores.parquet")])
+    assert refused.exit_code != 0 and not (out / "scores.parquet").exists()
+    (out / LOCK_FILE).unlink()
+    done = CliRunner().invoke(app, [*args, "-o", str(out / "scores.parquet")])
+    assert done.exit_code == 0, done.output
+    assert (out / "scores.parquet").exists() and not (out / LOCK_FILE).exists()

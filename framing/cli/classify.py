@@ -26,6 +26,7 @@ from framing.cli.scale import (
     engine_from_options,
     stage_progress,
 )
+from framing.experiment.lock import OutputLock
 from framing.store import iter_batches, read_metadata
 
 LabelsArg = Annotated[Path, typer.Argument(help="LABELS.parquet (framing annotate import).")]
@@ -141,17 +142,18 @@ def train_command(
 
     Example: framing train labels.parquet --corpus corpus --lexicon lex.yaml -o model.skops
     """
-    path, model, card = train_files(
-        labels,
-        corpus,
-        output,
-        lexicon=lexicon,
-        weak=weak,
-        tie=tie,
-        lexicon_features=lexicon_features,
-        per_language=per_language,
-        seed=seed,
-    )
+    with OutputLock(Path(output).parent):
+        path, model, card = train_files(
+            labels,
+            corpus,
+            output,
+            lexicon=lexicon,
+            weak=weak,
+            tie=tie,
+            lexicon_features=lexicon_features,
+            per_language=per_language,
+            seed=seed,
+        )
     console = _console()
     if card["weak"]:
         console.print("[bold yellow]weakly supervised[/]: trained on the lexicon's labels")
@@ -277,7 +279,7 @@ def classify_command(
     """
     run = engine_from_options(engine, jobs, scheduler)
     console = _console()
-    with stage_progress(console, "passages") as progress:
+    with OutputLock(Path(output).parent), stage_progress(console, "passages") as progress:
         path = classify_corpus(
             corpus_dir,
             model,

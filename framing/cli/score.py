@@ -25,6 +25,7 @@ from framing.cli.scale import (
     stage_progress,
 )
 from framing.errors import CorpusError, LexiconError
+from framing.experiment.lock import OutputLock
 from framing.lexicon.coverage import coverage
 from framing.lexicon.kwic import kwic
 from framing.lexicon.model import Lexicon
@@ -118,7 +119,8 @@ def score_command(
     """
     run = engine_from_options(engine, jobs, scheduler)
     console = _console()
-    with stage_progress(console, "passages") as progress:
+    # Refuse a concurrent writer into the same folder (the table itself is written atomically).
+    with OutputLock(Path(output).parent), stage_progress(console, "passages") as progress:
         path = score_corpus(
             corpus_dir,
             lexicon,
