@@ -255,3 +255,17 @@ def test_semicolon_csv_with_multiline_text_and_frames_from_the_sheet(tmp_path: P
     labels = import_labels([path])
     assert list(dict.fromkeys(labels["frame"])) == list(FRAMES)
     assert labels["text"].iloc[0] == "Première ligne; deuxième ligne,\nsur deux lignes."
+
+
+def test_a_zip_bomb_saved_as_xlsx_is_refused_before_opening(tmp_path):
+    import zipfile
+
+    from framing.classify.labels import import_labels
+    from framing.errors import LabelError
+
+    bomb = tmp_path / "sheet.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * 50_000_000)
+    with pytest.raises(LabelError) as error:
+        import_labels([bomb], coder="a")
+    assert "sheet.xlsx" in str(error.value)

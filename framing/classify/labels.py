@@ -177,6 +177,14 @@ def _delimiter(text: str) -> str:
 def _read_xlsx(path: Path, problems: list[Problem]) -> Sheet | None:
     from openpyxl import load_workbook
 
+    from framing.corpus.archive import check_archive
+    from framing.errors import FramingError
+
+    try:
+        check_archive(path)  # an .xlsx is a zip: refuse a decompression bomb before opening it
+    except FramingError as error:
+        problems.append(Problem(str(path), None, None, error.message))
+        return None
     try:
         # data_only=False: a formula is read as its text, so it is seen and refused,
         # never replaced by a cached value computed by whoever saved the file.
