@@ -91,6 +91,18 @@ class Engine:
         """True when everything runs in this process."""
         return self.kind == "local" and self.jobs == 1
 
+    def for_batches(self, n_batches: int) -> Engine:
+        """This engine for ``n_batches`` batches: no more local processes than batches.
+
+        Starting processes for a single batch only costs time.
+
+        >>> Engine(jobs=8).for_batches(3)
+        Engine(kind='local', jobs=3, scheduler=None)
+        """
+        if self.kind != "local":
+            return self
+        return Engine(jobs=max(1, min(self.jobs, n_batches)))
+
     def describe(self) -> str:
         """A short description for messages: ``2 local processes``, ``dask at tcp://...``."""
         if self.is_serial:

@@ -202,11 +202,22 @@ def test_dask_engine_writes_the_same_bytes(tmp_path, corpus_dir, lexicon_path, d
     assert digest(dask) == digest(local)
 
 
-def test_score_passages_on_two_processes_equals_one(corpus_dir):
+def test_score_passages_on_two_processes_equals_one(corpus_dir, monkeypatch):
+    import framing.lexicon.scoring as scoring
+
+    monkeypatch.setattr(scoring, "MIN_PASSAGES_PER_PROCESS", 50)  # 180 passages: 2 processes
+    calls = []
+    real = scoring._score_in_processes
+    monkeypatch.setattr(
+        scoring, "_score_in_processes", lambda *args: calls.append(args[-1]) or real(*args)
+    )
     passages = Corpus.read(corpus_dir).passages
     lexicon = loads_lexicon(SECURITY_LEXICON_YAML)
     one = score_passages(passages, lexicon)
     two = score_passages(passages, lexicon, jobs=2)
+    assert calls == [2]
+    score_passages(passages.head(60), lexicon, jobs=2)  # too few for two processes
+    assert calls == [2]
     pd.testing.assert_frame_equal(one, two)
     assert one.attrs == two.attrs
 
@@ -366,6 +377,24 @@ def test_ingest_on_two_processes_and_other_batches_writes_the_same_corpus(tmp_pa
     assert corpus.hash == report["corpus_hash"]
     wire = corpus.documents[corpus.documents["outlet"] == "wire-digest.example"]
     assert (wire["dup_cluster"] != "").all()
+
+
+def test_a_file_of_many_articles_is_cleaned_in_pieces(tmp_path, articles, monkeypatch):
+    from framing.corpus import streaming
+
+    streaming.ingest_to(_ingest_inputs(articles), tmp_path / "whole", manifest=articles["manifest"])
+    tasks = []
+    monkeypatch.setattr(streaming, "DOCUMENTS_PER_TASK", 2)  # 9 articles, 2 jobs: 3 pieces
+    monkeypatch.setattr(streaming, "FILES_PER_TASK", 3)
+    real = streaming._pieces
+    monkeypatch.setattr(streaming, "_pieces", lambda *args: tasks.extend(real(*args)) or tasks)
+    streaming.ingest_to(
+        _ingest_inputs(articles), tmp_path / "cut", manifest=articles["manifest"], jobs=2
+    )
+    jsonl = [piece for task in tasks for piece in task if piece[0].suffix == ".jsonl"]
+    assert [(start, stop) for _, start, stop in jsonl] == [(0, 3), (3, 6), (6, 9)]
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "whole" / name) == digest(tmp_path / "cut" / name)
 
 
 def test_streamed_ingest_equals_the_in_memory_corpus(tmp_path, articles):

@@ -134,6 +134,7 @@ def classify_corpus(
     columns = ["passage_id", "doc_id", "text", "language"]
     batches = iter_passages(corpus_dir, columns, batch_size=batch_size)
     # The model travels to Dask workers as an object: they need not see the file.
+    run = run.for_batches(-(-n_passages // batch_size))
     results = map_batches(_predict_batch, batches, engine=run, setup=_same, setup_args=(model,))
     tables = _reporting(results, progress, n_passages)
     return write_batches(output, PREDICTIONS_SCHEMA, tables, metadata)

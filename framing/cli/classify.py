@@ -299,4 +299,4 @@ def classify_command(
     for frame, (n_present, n) in present.items():
         console.print(f"{frame}: {n_present / n:.1%} of passages")
     n_passages = read_metadata(path).get("n_passages")
-    console.print(f"wrote {path} ({n_passages} passages; ran on {run.describe()})")
+    console.print(f"wrote {path} ({n_passages} passages; engine: {run.describe()})")

@@ -152,7 +152,7 @@ def score_command(
                 )
             )
     console.print(
-        f"clitics: {metadata.get('clitic_backend')}; ran on {run.describe()}; wrote {path}"
+        f"clitics: {metadata.get('clitic_backend')}; engine: {run.describe()}; wrote {path}"
     )
 
 

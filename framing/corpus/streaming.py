@@ -54,6 +54,7 @@ from framing.corpus.ingest import (
     _read_one,
     _segment_document,
 )
+from framing.corpus.language import detect_language
 from framing.corpus.manifest import Manifest
 from framing.corpus.readers import SkippedInput
 from framing.corpus.segment import train_punkt
@@ -69,7 +70,9 @@ PASSAGES_SCHEMA = pa.schema(
         for name in PASSAGE_COLUMNS
     ]
 )
-FILES_PER_TASK = 8
+FILES_PER_TASK = 8  # first pass: files per task
+DOCUMENTS_PER_TASK = 200  # second pass: a file of many articles is cleaned in pieces
+_Piece = tuple[Path, int, int]  # a file, and the range of its documents to clean
 _WORK_DOCUMENTS = "cleaned.parquet"
 
 
@@ -120,9 +123,14 @@ def ingest_to(
     paths = _input_paths(inputs, loaded, manifest, skipped)
     work = Path(tempfile.mkdtemp(prefix=".ingest-", dir=output))
     try:
+        if not run.is_serial:
+            _warm_up()  # forked workers inherit what is loaded here
         files = _FileReader(options, loaded)
-        repeated, n_documents = _read_pass(files, paths, run, skipped, progress)
-        cleaned = _clean_pass(files, repeated, paths, n_documents, run, work, skipped, progress)
+        repeated, counts = _read_pass(files, paths, run, skipped, progress)
+        # Enough pieces of a large file for every worker (a Dask cluster's size is unknown here).
+        workers = run.jobs if run.kind == "local" else max(run.jobs, 8)
+        pieces = _pieces(paths, counts, 1 if run.is_serial else 2 * workers)
+        cleaned = _clean_pass(files, repeated, pieces, sum(counts), run, work, skipped, progress)
         clusters = cleaned.index.clusters(
             cleaned.doc_ids,
             lambda wanted: shingles_of_texts(_texts(work / _WORK_DOCUMENTS), wanted),
@@ -200,10 +208,11 @@ class _CleanedFile:
     band_keys: list[np.ndarray]
 
 
-def _clean_files(reader: _FileReader, paths: list[Path]) -> list[_CleanedFile]:
+def _clean_files(reader: _FileReader, pieces: list[_Piece]) -> list[_CleanedFile]:
     out = []
-    for path in paths:
+    for path, start, stop in pieces:
         documents, _ = reader.read(path)  # what was skipped is known from the first pass
+        documents = documents[start:stop]
         prepared = [
             _prepare(doc, extra, encoding, reader.repeated) for doc, extra, encoding in documents
         ]
@@ -256,28 +265,54 @@ def _read_pass(
     run: Engine,
     skipped: list[SkippedInput],
     progress: Progress | None,
-) -> tuple[RepeatedLines, int]:
-    """Pass 1: the repeated lines of every outlet, and the number of documents."""
-    n_documents = 0
+) -> tuple[RepeatedLines, list[int]]:
+    """Pass 1: the repeated lines of every outlet, and the number of documents of each file."""
+    counts: list[int] = []
 
     def documents() -> Iterator[tuple[str, list[str]]]:
-        nonlocal n_documents
-        done = 0
         results = map_batches(
             _lines_of_files, _chunks(paths), engine=run, setup=_same, setup_args=(reader,)
         )
         for files in results:
             for file in files:
                 skipped.extend(file.skipped)
-                n_documents += len(file.documents)
+                counts.append(len(file.documents))
                 yield from file.documents
-            done += len(files)
             if progress:
-                progress("read", done, len(paths))
+                progress("read", len(counts), len(paths))
 
     # The lines come normalised (normalising again changes nothing) and already short.
     repeated = RepeatedLines().fit(documents())
-    return repeated, n_documents  # counted while fit went through the documents
+    return repeated, counts  # counted while fit went through the documents
+
+
+def _pieces(paths: list[Path], counts: list[int], per_file: int) -> Iterator[list[_Piece]]:
+    """Second-pass tasks: about DOCUMENTS_PER_TASK documents (or FILES_PER_TASK files) each.
+
+    A file of many articles (a JSON Lines export) is cut into up to
+    ``per_file`` ranges of at least DOCUMENTS_PER_TASK articles, so that its
+    articles are cleaned on several workers (each reads the file again). How
+    the tasks are cut changes nothing in the output.
+    """
+    task: list[_Piece] = []
+    size = 0
+    for path, count in zip(paths, counts, strict=True):
+        step = max(DOCUMENTS_PER_TASK, -(-count // per_file))
+        for start in range(0, count, step):  # files without articles: none
+            stop = min(count, start + step)
+            task.append((path, start, stop))
+            size += stop - start
+            if size >= DOCUMENTS_PER_TASK or len(task) >= FILES_PER_TASK:
+                yield task
+                task, size = [], 0
+    if task:
+        yield task
+
+
+def _warm_up() -> None:
+    """Load the language model and the MinHash permutations once, before workers fork."""
+    detect_language("Warm up the language identifier before the workers start.")
+    band_keys("warm up the near duplicate permutations before the workers start")
 
 
 @dataclass
@@ -330,7 +365,7 @@ def _exact_duplicate(source: str, first: str) -> SkippedInput:
 def _clean_pass(
     reader: _FileReader,
     repeated: RepeatedLines,
-    paths: list[Path],
+    pieces: Iterable[list[_Piece]],
     n_documents: int,
     run: Engine,
     work: Path,
@@ -340,9 +375,7 @@ def _clean_pass(
     """Pass 2: cleaned documents to ``work``; ids, band keys and report data kept."""
     cleaner = _FileReader(reader.options, reader.manifest, repeated)
     cleaned = _Cleaned()
-    results = map_batches(
-        _clean_files, _chunks(paths), engine=run, setup=_same, setup_args=(cleaner,)
-    )
+    results = map_batches(_clean_files, pieces, engine=run, setup=_same, setup_args=(cleaner,))
     done = 0
     with TableWriter(
         work / _WORK_DOCUMENTS, DOCUMENTS_SCHEMA, row_group_size=DOCUMENTS_ROW_GROUP

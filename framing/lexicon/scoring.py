@@ -32,6 +32,8 @@ REQUIRED_COLUMNS = ("passage_id", "doc_id", "text", "language")
 # The Arrow types of scores.parquet (lexicon scores), written batch by batch.
 SCORES_SCHEMA = pa.schema([*score_arrow_fields(), ("lexicon", pa.string())])
 Progress = Callable[[str, int, int], None]
+# Fewer passages than this per process are scored faster than a process starts.
+MIN_PASSAGES_PER_PROCESS = 20_000
 
 
 def score_passages(
@@ -57,8 +59,9 @@ def score_passages(
     matcher:
         A :class:`~framing.lexicon.matcher.Matcher` of ``lexicon`` to reuse.
     jobs:
-        Local processes to score on (the table is the same as with one); for
-        corpora on disk, :func:`score_corpus` streams and can use Dask too.
+        Local processes to score on, at most one per ``MIN_PASSAGES_PER_PROCESS``
+        passages (the table is the same as with one); for corpora on disk,
+        :func:`score_corpus` streams and can use Dask too.
 
     Returns
     -------
@@ -82,7 +85,8 @@ def score_passages(
     """
     _check_columns(passages)
     matcher = _matcher_for(lexicon, matcher)
-    if jobs > 1 and len(passages) > 1:
+    jobs = Engine(jobs=jobs).for_batches(len(passages) // MIN_PASSAGES_PER_PROCESS).jobs
+    if jobs > 1:
         arrays = _score_in_processes(passages, matcher, threshold, min_distinct, jobs)
     else:
         arrays = _passage_arrays(passages, matcher, threshold, min_distinct)
@@ -304,7 +308,7 @@ def score_corpus(
     results = map_batches(
         _score_batch,
         tables.passage_batches(corpus_dir, batch_size),
-        engine=run,
+        engine=run.for_batches(-(-n_passages // batch_size) * len(loaded)),
         setup=_corpus_scorer,
         setup_args=(loaded, [clitics_option(m) for m in matchers], threshold, min_distinct),
         state=_CorpusScorer(matchers, threshold, min_distinct),
