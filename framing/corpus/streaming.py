@@ -50,9 +50,10 @@ from framing.corpus.ingest import (
     IngestOptions,
     _input_paths,
     _outlet_hint,
-    _prepare,
     _read_one,
     _segment_document,
+    label_passage_languages,
+    prepare_documents,
 )
 from framing.corpus.language import detect_language
 from framing.corpus.manifest import Manifest
@@ -70,7 +71,7 @@ PASSAGES_SCHEMA = pa.schema(
         for name in PASSAGE_COLUMNS
     ]
 )
-FILES_PER_TASK = 8  # first pass: files per task
+FILES_PER_TASK = 64  # first pass: files per task
 DOCUMENTS_PER_TASK = 200  # second pass: a file of many articles is cleaned in pieces
 _Piece = tuple[Path, int, int]  # a file, and the range of its documents to clean
 _WORK_DOCUMENTS = "cleaned.parquet"
@@ -209,19 +210,23 @@ class _CleanedFile:
 
 
 def _clean_files(reader: _FileReader, pieces: list[_Piece]) -> list[_CleanedFile]:
-    out = []
+    per_piece = []
     for path, start, stop in pieces:
         documents, _ = reader.read(path)  # what was skipped is known from the first pass
-        documents = documents[start:stop]
-        prepared = [
-            _prepare(doc, extra, encoding, reader.repeated) for doc, extra, encoding in documents
-        ]
-        rows = [item.row for item in prepared]
+        per_piece.append(documents[start:stop])
+    # All documents of the task at once: languages are identified in one batch.
+    prepared = prepare_documents([d for docs in per_piece for d in docs], reader.repeated)
+    out = []
+    offset = 0
+    for documents in per_piece:
+        mine = prepared[offset : offset + len(documents)]
+        offset += len(documents)
+        rows = [item.row for item in mine]
         out.append(
             _CleanedFile(
                 table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
                 source_paths=[doc.source_path for doc, _, _ in documents],
-                removed=[item.removed for item in prepared],
+                removed=[item.removed for item in mine],
                 band_keys=[band_keys(row["text"]) for row in rows],
             )
         )
@@ -248,6 +253,7 @@ def _segment_batch(
         rows.extend(passages)
         if note:
             long_passages.append(note)
+    label_passage_languages(rows)
     return pa.Table.from_pylist(rows, schema=PASSAGES_SCHEMA), long_passages
 
 

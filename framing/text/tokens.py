@@ -66,4 +66,4 @@ def tokenize_normalized(text: str, fold_latin_accents: bool = False) -> list[Tok
 
 def count_tokens(text: str) -> int:
     """The number of word tokens in ``text`` (used for densities)."""
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
