@@ -10,6 +10,7 @@ from framing.corpus.language import (
     detect_passage_language,
     dominant_script,
 )
+from framing.corpus.language_model import language_model
 
 
 @pytest.mark.parametrize(
@@ -121,3 +122,58 @@ def test_passage_without_document_language_is_detected():
         )
         == "fr"
     )
+
+
+# --- the batched model ------------------------------------------------------------------------
+
+_MIXED = [
+    "The interior ministers of Morocco and Spain met in Madrid on Tuesday.",
+    "Le ministre a reçu son homologue espagnol pour parler de coopération sécuritaire.",
+    "استقبل وزير الداخلية نظيره الإسباني لبحث التعاون الأمني بين البلدين.",
+    "Der Innenminister empfing seinen spanischen Amtskollegen in Rabat.",
+    "LA VISITE DU DIRECTEUR GÉNÉRAL À MADRID",
+    "",
+    "١٢٣ — 42",
+    "Menu",
+    "El ministro del Interior recibió a su homólogo español en Rabat el lunes.",
+    "Rabat " * 300,  # a long text, walked beside short ones
+]
+
+
+def _py3langid_rank(text: str) -> dict[str, float]:
+    return dict(language_model()._identifier.rank(text))  # py3langid's own walk and scores
+
+
+def test_batched_model_gives_py3langids_probabilities() -> None:
+    import numpy as np
+
+    from framing.corpus.language_model import MIN_VECTOR_BATCH
+
+    model = language_model()
+    texts = _MIXED * 2  # enough texts for the NumPy walk
+    assert len(texts) >= MIN_VECTOR_BATCH
+    batched = model.probabilities(texts)
+    for text, row in zip(texts, batched, strict=True):
+        reference = _py3langid_rank(text)
+        expected = np.asarray([reference[label] for label in model.classes])
+        aliased = row == 0  # a label's second column is folded into its first
+        assert np.abs(row[~aliased] - expected[~aliased]).max() < 1e-4, text[:40]
+        assert model.classes[int(row.argmax())] == max(reference, key=reference.get)
+
+
+def test_a_text_gets_the_same_probabilities_alone_or_in_a_batch() -> None:
+    model = language_model()
+    batched = model.probabilities(_MIXED * 2)
+    for i, text in enumerate(_MIXED):
+        assert (model.probabilities([text])[0] == batched[i]).all()
+
+
+def test_batch_functions_agree_with_one_text_at_a_time() -> None:
+    from framing.corpus.language import detect_languages, detect_passage_languages
+
+    texts = _MIXED * 2
+    assert detect_languages(texts) == [detect_language(t) for t in texts]
+    documents = ["fr", "en", "ar", ""] * 5
+    assert detect_passage_languages(texts, documents) == [
+        detect_passage_language(t, d) for t, d in zip(texts, documents, strict=True)
+    ]
