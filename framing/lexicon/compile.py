@@ -244,6 +244,8 @@ class CompiledLanguage:
     vocabulary: dict[str, tuple[tuple, tuple]] = field(default_factory=dict)
     target_frame: np.ndarray = field(init=False)
     target_role: np.ndarray = field(init=False)  # index into ROLES
+    # Derived tables the scorer builds on first use (weights, term ids, JSON prefixes).
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.target_frame = np.array([t.frame_index for t in self.targets], dtype=np.int64)
@@ -257,9 +259,11 @@ def normalize_language(code: object) -> str:
 
 def language_codes(values: Any) -> np.ndarray:
     """:func:`normalize_language` of every value (a column of passages), as an object array."""
-    values = np.asarray(values, dtype=object)
-    mapping = {value: normalize_language(value) for value in set(values.tolist())}
-    return np.array([mapping[value] for value in values.tolist()], dtype=object)
+    import pandas as pd
+
+    ids, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    normalized = np.array([normalize_language(value) for value in uniques], dtype=object)
+    return normalized[ids] if len(ids) else np.zeros(0, dtype=object)
 
 
 def lexicon_languages(lexicon: Lexicon) -> list[str]:

@@ -383,7 +383,8 @@ def _locate(
     # Sorted needles make the binary searches several times faster.
     order = np.argsort(starts, kind="stable")
     starts, ends, targets = starts[order], ends[order], targets[order]
-    offsets = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
+    offsets = np.concatenate(([0], np.cumsum(lengths[:-1])))
     start = form.original_offsets(starts)
     end = form.original_offsets(ends)
     passage = np.searchsorted(offsets, start, side="right") - 1

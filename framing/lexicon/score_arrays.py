@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -246,12 +247,25 @@ def _aggregate(
     return cell[starts].astype(np.int64), lists
 
 
+def _derived(plan: CompiledLanguage, name: str, build: Callable[[CompiledLanguage], Any]) -> Any:
+    """A table derived from the plan's targets, built once per compiled lexicon."""
+    if name not in plan.derived:
+        plan.derived[name] = build(plan)
+    return plan.derived[name]
+
+
 def _weights(plan: CompiledLanguage) -> np.ndarray:
-    return np.array([t.weight for t in plan.targets], dtype=np.float64)
+    return _derived(
+        plan, "weights", lambda p: np.array([t.weight for t in p.targets], dtype=np.float64)
+    )
 
 
 def _term_ids(plan: CompiledLanguage) -> np.ndarray:
     """An id per distinct (frame, term): distinct_terms counts these."""
+    return _derived(plan, "term_ids", _build_term_ids)
+
+
+def _build_term_ids(plan: CompiledLanguage) -> np.ndarray:
     ids: dict[tuple[int, str], int] = {}
     return np.array(
         [ids.setdefault((t.frame_index, t.term), len(ids)) for t in plan.targets], dtype=np.int64
@@ -260,6 +274,10 @@ def _term_ids(plan: CompiledLanguage) -> np.ndarray:
 
 def _json_prefixes(plan: CompiledLanguage) -> list[str]:
     """``{"term": ..., "entry": ..., "start": `` per target: the fixed part of a match's JSON."""
+    return _derived(plan, "json_prefixes", _build_json_prefixes)
+
+
+def _build_json_prefixes(plan: CompiledLanguage) -> list[str]:
     prefixes = []
     for t in plan.targets:
         term, entry = (json.dumps(v, ensure_ascii=False) for v in (t.term, t.entry))
