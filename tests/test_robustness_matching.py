@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from framing.lexicon.matcher import Matcher
 from framing.lexicon.model import Entry, Frame, Lexicon, Proximity
 from framing.text import normalize_text, normalize_token, tokenize
-from framing.text.normalize import match_form, normalize_for_matching
+from framing.text.normalize import match_form, match_key, normalize_for_matching
 
 ROBUST = settings(
     max_examples=80,
@@ -101,6 +101,13 @@ def test_normalize_text_skips_tokens_that_normalise_to_nothing() -> None:
 def test_matching_form_is_idempotent(text: str, fold: bool) -> None:
     once = normalize_for_matching(text, fold)
     assert normalize_for_matching(once, fold) == once
+
+
+@ROBUST
+@given(st.one_of(texts, st.text(max_size=40)), st.booleans())
+def test_match_key_is_the_matching_form_without_its_pads(text: str, fold: bool) -> None:
+    # The lexicon compiler's loop and the matcher's arrays must give the same keys.
+    assert match_key(text, fold) == match_form(text, fold).text.strip(" ")
 
 
 def test_matching_form_keeps_other_scripts_marks_inside_words() -> None:

@@ -33,7 +33,7 @@ import numpy as np
 from framing.errors import LexiconError
 from framing.lexicon.model import Entry, Frame, Lexicon
 from framing.text.arabic import CamelCliticAnalyzer, has_article, phrase_forms, strip_marks
-from framing.text.normalize import fold_for_matching, match_form
+from framing.text.normalize import fold_for_matching, match_key
 from framing.text.tokens import _MARKS, tokenize
 
 ROLES = ("entry", "exclusion", "anchor")
@@ -386,7 +386,7 @@ class _LanguageCompiler:
             return entry.pattern
         if entry.kind == "glob":
             return " ".join(self._fold(tok) for tok in GLOB_TOKEN_RE.findall(entry.pattern))
-        return " ".join(match_form(entry.pattern, self.fold).text.split())
+        return " ".join(match_key(entry.pattern, self.fold).split())
 
     def _fold(self, text: str) -> str:
         return fold_for_matching(text, self.fold)
@@ -416,7 +416,7 @@ class _LanguageCompiler:
 
     def _add_literal(self, entry: Entry, target: int) -> None:
         words = [token.text for token in tokenize(entry.pattern)]
-        body = match_form(entry.pattern, self.fold).text.strip(" ")
+        body = match_key(entry.pattern, self.fold)
         if not body:
             raise self._error(entry, "entry has no word", "write at least one letter or digit")
         self._add_key(body, target)
@@ -426,14 +426,14 @@ class _LanguageCompiler:
             self._add_camel_word(words[0], target)
             return
         for form in phrase_forms(words):
-            self._add_key(match_form(" ".join(form), self.fold).text.strip(" "), target)
+            self._add_key(match_key(" ".join(form), self.fold), target)
 
     def _add_camel_word(self, word: str, target: int) -> None:
         """camel-tools backend: the word with and without the article; clitics by analysis."""
         word = strip_marks(word)
         stem = word[2:] if has_article(word) else word
         for form in (stem, "ال" + stem):
-            self._add_key(match_form(form, self.fold).text.strip(" "), target)
+            self._add_key(match_key(form, self.fold), target)
         variants = [stem]
         if stem.endswith("ة"):
             variants += [stem[:-1] + "ت", stem[:-1] + "ه"]

@@ -276,6 +276,43 @@ def _write_expansions(units, codes, starts, tables: _Tables) -> None:
             units[start + i] = ord(char)
 
 
+@lru_cache(maxsize=2)
+def _char_outputs(fold_latin_accents: bool) -> tuple[list[str], list[bool]]:
+    """Per UTF-16 code unit: what :func:`match_form` writes for it, and if it separates words."""
+    tables = _tables(fold_latin_accents)
+    pairs = zip(tables.first.tolist(), tables.count.tolist(), strict=True)
+    outputs = [chr(f) * c for f, c in pairs]
+    for code, out in tables.extra.items():
+        outputs[code] = out
+    return outputs, (tables.first == _SPACE).tolist()
+
+
+def match_key(text: str, fold_latin_accents: bool = False) -> str:
+    """``match_form(text).text`` without its outer spaces: the key of a lexicon entry.
+
+    The same rules in a plain loop: for the short strings of a lexicon (tens
+    of thousands of entries and their clitic forms) it is several times faster
+    than :func:`match_form`, whose arrays pay off on long texts.
+
+    >>> match_key("L’Exportateur, SÉCURITÉ-nationale")
+    'l exportateur  sécurité nationale'
+    """
+    if any(ord(ch) > 0xFFFF for ch in text):
+        return match_form(text, fold_latin_accents).text.strip(" ")
+    outputs, gaps = _char_outputs(fold_latin_accents)
+    parts = []
+    in_gap = False
+    for ch in text:
+        code = ord(ch)
+        if gaps[code]:  # a separator; the first of a run adds one space
+            parts.append(outputs[code] if in_gap else outputs[code] + " ")
+            in_gap = True
+        else:  # a word character (or a dropped one, which also ends a run)
+            parts.append(outputs[code])
+            in_gap = False
+    return "".join(parts).strip(" ")
+
+
 def fold_for_matching(text: str, fold_latin_accents: bool = False, keep_ascii: bool = False) -> str:
     """Fold each word character as the matching form does, leaving other characters as they are.
 
