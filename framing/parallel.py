@@ -175,6 +175,8 @@ def _map_local(
     setup_args: tuple,
     state: Any,
 ) -> Iterator:
+    """``jobs`` processes: ``jobs - 1`` workers, and this one, which computes a batch
+    itself whenever the oldest batch it waits for is not ready yet."""
     token = uuid.uuid4().hex
     forking = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forking else "spawn")
@@ -182,26 +184,58 @@ def _map_local(
         _STATES[token] = state  # inherited by the forked workers: nothing to rebuild
     elif setup is None:
         raise ValueError("without fork, worker processes need a setup function")
+    workers = max(1, jobs - 1)
     # Forked workers share this process's memory until they write to it; the garbage
     # collector would write to every object it visits, so the objects that exist now
     # (the state above all) are frozen out of its reach while the workers run.
     gc.freeze()
     try:
         with ProcessPoolExecutor(
-            max_workers=jobs,
+            max_workers=workers,
             mp_context=context,
             initializer=_initialize,
             initargs=(token, setup, setup_args),
         ) as pool:
+            here = _LocalState(state, setup, setup_args) if jobs > 1 else None
             yield from _in_order(
                 lambda batch: pool.submit(_run_local, token, function, batch),
                 batches,
-                jobs * IN_FLIGHT_PER_WORKER,
-                Future.result,
+                workers * IN_FLIGHT_PER_WORKER,
+                _result,
+                run_here=None if here is None else lambda batch: here.run(function, batch),
             )
     finally:
         gc.unfreeze()
         _STATES.pop(token, None)
+
+
+@dataclass
+class _LocalState:
+    """This process's own state, built on first use if it was not given."""
+
+    state: Any
+    setup: Callable | None
+    setup_args: tuple
+
+    def run(self, function: Callable, batch: Any) -> Any:
+        if self.state is None:
+            assert self.setup is not None
+            self.state = self.setup(*self.setup_args)
+        return function(self.state, batch)
+
+
+class _Done:
+    """A batch computed in this process, in the queue of futures."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def done(self) -> bool:
+        return True
+
+
+def _result(item: Future | _Done) -> Any:
+    return item.value if isinstance(item, _Done) else item.result()
 
 
 def _initialize(token: str, setup: Callable | None, setup_args: tuple) -> None:
@@ -214,13 +248,26 @@ def _run_local(token: str, function: Callable, batch: Any) -> Any:
 
 
 def _in_order(
-    submit: Callable[[Any], Any], batches: Iterable, window: int, result: Callable[[Any], Any]
+    submit: Callable[[Any], Any],
+    batches: Iterable,
+    window: int,
+    result: Callable[[Any], Any],
+    run_here: Callable[[Any], Any] | None = None,
 ) -> Iterator:
-    """Keep ``window`` batches submitted; yield their results first in, first out."""
+    """Keep ``window`` batches submitted; yield their results first in, first out.
+
+    With ``run_here``, a batch that arrives while the oldest submitted one is
+    still running is computed in this process instead of waiting idle (up to
+    ``window`` more batches in hand, so memory stays bounded).
+    """
     pending: deque = deque()
+    limit = window if run_here is None else 2 * window
     for batch in batches:
-        pending.append(submit(batch))
-        if len(pending) >= window:
+        if run_here is not None and len(pending) >= window and not pending[0].done():
+            pending.append(_Done(run_here(batch)))
+        else:
+            pending.append(submit(batch))
+        while pending and (len(pending) >= limit or pending[0].done()):
             yield result(pending.popleft())
     while pending:
         yield result(pending.popleft())

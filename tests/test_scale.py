@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -101,8 +102,23 @@ def test_local_processes_keep_input_order_and_build_the_state_once_per_process()
     by_process: dict[int, set[int]] = {}
     for _, pid, built in results:
         by_process.setdefault(pid, set()).add(built)
-    assert os.getpid() not in by_process
+    # Two processes: one worker, and this one, which takes batches while it would wait.
+    assert len(by_process) <= 2
+    assert set(by_process) - {os.getpid()}, "no batch ran on a worker"
     assert all(len(builds) == 1 for builds in by_process.values())
+
+
+def _slow_work(state: dict[str, int], batch: list[int]) -> tuple[list[int], int]:
+    time.sleep(0.05)  # long enough that the worker is still busy when the next batch comes
+    return [state["factor"] * v for v in batch], os.getpid()
+
+
+def test_this_process_takes_batches_while_the_worker_is_busy():
+    state = {"factor": 3, "pid": os.getpid(), "built": -1}
+    results = list(map_batches(_slow_work, BATCHES, engine=Engine(jobs=2), state=state))
+    assert [r[0] for r in results] == EXPECTED  # in order, wherever each batch ran
+    pids = {pid for _, pid in results}
+    assert os.getpid() in pids and len(pids) == 2
 
 
 def test_a_state_built_here_is_inherited_by_forked_workers():

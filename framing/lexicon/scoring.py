@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from framing.errors import CorpusError, LexiconError
 from framing.lexicon.compile import language_codes
@@ -336,7 +337,12 @@ def _corpus_scorer(
 
 
 def _score_batch(scorer: _CorpusScorer, item: tuple[int, pa.RecordBatch]) -> ScoreArrays:
-    """Worker: one batch (text, language, n_tokens) scored with lexicon ``index``."""
+    """Worker: one batch (text, language, n_tokens) scored with lexicon ``index``.
+
+    It returns compact arrays (passages x frames, and the JSON of the cells
+    with matches): a third of the bytes of the long table, which this process
+    builds as it writes.
+    """
     index, batch = item
     return score_arrays(
         batch.column("text").to_numpy(zero_copy_only=False),
@@ -390,8 +396,10 @@ def _language_counts(batches: Iterable[pa.RecordBatch]) -> dict[str, int]:
     """Passages per normalised language, in order of first appearance."""
     counts: Counter[str] = Counter()
     for batch in batches:
-        codes = language_codes(batch.column("language").to_pylist())
-        counts.update(pd.Series(codes, dtype=object).value_counts(sort=False).to_dict())
+        found = pc.value_counts(batch.column("language")).to_pylist()
+        values = [item["values"] for item in found]
+        for code, n in zip(language_codes(values), (item["counts"] for item in found), strict=True):
+            counts[code] += n
     return dict(counts)
 
 
