@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -195,3 +196,36 @@ def test_concurrent_ingest_into_one_folder_is_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["ingest", str(SAMPLE / "text"), "-o", str(out)])
     assert result.exit_code != 0
     assert not (out / "documents.parquet").exists()
+
+
+def test_one_process_reads_each_file_once_and_the_corpus_is_the_same(tmp_path, monkeypatch):
+    import framing.corpus.streaming as streaming
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    bodies = {
+        "a.txt": "Rabat hosts the summit\n\nThe interior ministers met in Rabat on Monday "
+        "to discuss police cooperation and the exchange of intelligence.",
+        "b.txt": "Le sommet de Rabat\n\nLes ministres de l'Intérieur se sont réunis lundi à "
+        "Rabat pour parler de coopération policière et d'échange de renseignements.",
+        "c.txt": "قمة الرباط\n\nاجتمع وزراء الداخلية يوم الاثنين في الرباط لبحث التعاون الأمني "
+        "وتبادل المعلومات الاستخباراتية بين البلدين.",
+    }
+    for name, body in bodies.items():
+        (folder / name).write_text(body, encoding="utf-8")
+    calls: list[str] = []
+    real = streaming._read_one
+
+    def counting(path, options, skipped):
+        calls.append(Path(path).name)
+        return real(path, options, skipped)
+
+    monkeypatch.setattr(streaming, "_read_one", counting)
+    once = ingest([folder])
+    assert sorted(calls) == sorted(bodies)  # the second pass used what the first read
+    calls.clear()
+    monkeypatch.setattr(streaming, "READ_CACHE_CHARS", 0)
+    twice = ingest([folder])
+    assert sorted(calls) == sorted(list(bodies) * 2)  # past the budget: read again
+    pd.testing.assert_frame_equal(once.passages, twice.passages)
+    pd.testing.assert_frame_equal(once.documents, twice.documents)

@@ -58,6 +58,7 @@ class LanguageGuess(NamedTuple):
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _NOT_ARABIC_SCRIPT = re.compile(r"[^\u0600-\u06ff\u0750-\u08ff\ufb50-\ufefc]+")
 _NOT_LATIN_SCRIPT = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff]+")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u08ff\ufb50-\ufefc]")
 
 
 def letters_of(text: str) -> str:
@@ -125,7 +126,11 @@ def detect_languages(texts: Sequence[str]) -> list[LanguageGuess]:
 
 
 def _long_enough(text: str, tokens: int | None = None) -> bool:
-    if len(letters_of(text)) < MIN_LETTERS:
+    # Most texts show their letters early: count the whole text only if the start is short.
+    if (
+        len(letters_of(text[: 4 * MIN_LETTERS])) < MIN_LETTERS
+        and len(letters_of(text)) < MIN_LETTERS
+    ):
         return False
     return (count_tokens(text) if tokens is None else tokens) >= MIN_WORDS
 
@@ -160,11 +165,15 @@ def _classify(texts: Sequence[str]) -> list[LanguageGuess]:
     for text, row, j in zip(texts, scores.tolist(), best.tolist(), strict=True):
         code, score = codes[j], row[j]
         other_script_language = code in _NOT_ARABIC and score >= CONFIDENT
-        if code != "ar" and not other_script_language and dominant_script(text) == "arabic":
+        if code != "ar" and not other_script_language and _mostly_arabic(text):
             guesses.append(LanguageGuess("ar", row[arabic]))
         else:
             guesses.append(LanguageGuess(code, score))
     return guesses
+
+
+def _mostly_arabic(text: str) -> bool:
+    return _ARABIC_SCRIPT.search(text) is not None and dominant_script(text) == "arabic"
 
 
 def detect_passage_language(text: str, document_language: str) -> str:
@@ -227,9 +236,7 @@ def _inherits(text: str, document_language: str) -> bool:
     )
 
 
-def _passage_decision(
-    text: str, document_language: str, guess: LanguageGuess, short: bool
-) -> str:
+def _passage_decision(text: str, document_language: str, guess: LanguageGuess, short: bool) -> str:
     if short:
         if dominant_script(text) == "arabic":
             return guess.code or "ar"
@@ -237,8 +244,10 @@ def _passage_decision(
         return guess.code if guess.confidence >= SHORT_SWITCH_CONFIDENCE else ""
     if not document_language:
         return guess.code
-    if guess.code and guess.code != document_language and guess.confidence >= (
-        PASSAGE_SWITCH_CONFIDENCE
+    if (
+        guess.code
+        and guess.code != document_language
+        and guess.confidence >= (PASSAGE_SWITCH_CONFIDENCE)
     ):
         return guess.code
     return document_language

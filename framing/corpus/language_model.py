@@ -164,4 +164,3 @@ def language_model() -> BatchLanguageModel:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return BatchLanguageModel(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
-

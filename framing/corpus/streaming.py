@@ -73,6 +73,7 @@ PASSAGES_SCHEMA = pa.schema(
 )
 FILES_PER_TASK = 64  # first pass: files per task
 DOCUMENTS_PER_TASK = 200  # second pass: a file of many articles is cleaned in pieces
+READ_CACHE_CHARS = 50_000_000  # one process: this much text is read once, not twice
 _Piece = tuple[Path, int, int]  # a file, and the range of its documents to clean
 _WORK_DOCUMENTS = "cleaned.parquet"
 
@@ -126,7 +127,9 @@ def ingest_to(
     try:
         if not run.is_serial:
             _warm_up()  # forked workers inherit what is loaded here
-        files = _FileReader(options, loaded)
+        # One process: the second pass reuses what the first read (up to a budget).
+        cache = _ReadCache(READ_CACHE_CHARS) if run.is_serial else None
+        files = _FileReader(options, loaded, cache=cache)
         repeated, counts = _read_pass(files, paths, run, skipped, progress)
         # Enough pieces of a large file for every worker (a Dask cluster's size is unknown here).
         workers = run.jobs if run.kind == "local" else max(run.jobs, 8)
@@ -153,19 +156,43 @@ def ingest_to(
 
 
 @dataclass
+class _ReadCache:
+    """Files read by the first pass, kept for the second up to a budget of characters.
+
+    Used with one process only: then a corpus whose text fits the budget is
+    read, decoded and parsed once; a larger one is read again past the budget.
+    """
+
+    budget: int
+    used: int = 0
+    files: dict[Path, tuple[list, list]] = field(default_factory=dict)
+
+    def keep(self, path: Path, read: tuple[list, list]) -> None:
+        size = sum(len(p) for doc, _, _ in read[0] for p in doc.paragraphs)
+        if self.used + size <= self.budget:
+            self.files[path] = read
+            self.used += size
+
+
+@dataclass
 class _FileReader:
     """What every worker needs to read files: the options and the manifest."""
 
     options: IngestOptions
     manifest: Manifest | None
     repeated: RepeatedLines | None = None
+    cache: _ReadCache | None = None
 
     def read(self, path: Path) -> tuple[list[tuple[Any, dict[str, str], str | None]], list]:
         """The documents of one file (with manifest values and encoding), and what was skipped."""
+        if self.cache is not None and path in self.cache.files:
+            return self.cache.files[path]
         skipped: list[SkippedInput] = []
         result = _read_one(path, self.options, skipped)
         extra = (self.manifest.lookup(path) if self.manifest else None) or {}
         documents = [(doc, extra, result.encoding) for doc in result.documents] if result else []
+        if self.cache is not None:
+            self.cache.keep(path, (documents, skipped))
         return documents, skipped
 
 
@@ -379,7 +406,7 @@ def _clean_pass(
     progress: Progress | None,
 ) -> _Cleaned:
     """Pass 2: cleaned documents to ``work``; ids, band keys and report data kept."""
-    cleaner = _FileReader(reader.options, reader.manifest, repeated)
+    cleaner = _FileReader(reader.options, reader.manifest, repeated, reader.cache)
     cleaned = _Cleaned()
     results = map_batches(_clean_files, pieces, engine=run, setup=_same, setup_args=(cleaner,))
     done = 0

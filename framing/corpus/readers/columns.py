@@ -19,6 +19,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from typing import Any
 
 from framing.corpus.document import RawDocument
@@ -115,6 +116,7 @@ class ColumnMap:
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(ColumnMap))
 
 
+@lru_cache(maxsize=4096)  # the same few keys come back in every record of an export
 def normalize_name(name: str) -> str:
     """Compare column names case-insensitively, ignoring spaces and hyphens.
 
@@ -241,8 +243,11 @@ def split_cell_paragraphs(cell: str) -> list[str]:
     return [p for p in (_squash(p) for p in paragraphs) if p]
 
 
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+    return _BLANKS.sub(" ", text).strip()
 
 
 def lookup(record: dict[str, Any], column: str) -> Any:
