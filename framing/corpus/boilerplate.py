@@ -274,10 +274,6 @@ def _compile(tables: dict[str, tuple[tuple[str, str], ...]], notice: bool) -> tu
 
 
 RULES: tuple[LineRule, ...] = _compile(NOTICE_RULES, True) + _compile(LINE_RULES, False)
-# One alternation of the rules a line may match: most lines match none, and one search
-# tells so; only a line it finds goes through the rules in order (the first one names it).
-_ANY_NOTICE = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES if r.notice))
-_ANY_RULE = re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES))
 
 
 def match_line_rule(line: str, *, body: bool = False) -> str | None:
@@ -294,8 +290,6 @@ def match_line_rule(line: str, *, body: bool = False) -> str | None:
         return None
     key = normalize_line(line)
     short = not body and words <= SHORT_LINE_WORDS
-    if (_ANY_RULE if short else _ANY_NOTICE).search(key) is None:
-        return None
     for rule in RULES:
         if (rule.notice or short) and rule.pattern.search(key):
             return rule.label
