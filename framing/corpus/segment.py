@@ -40,12 +40,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Literal
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+from typing import TYPE_CHECKING, Literal
 
 from framing.corpus.language import ARABIC_SCRIPT_LANGUAGES, dominant_script
 from framing.errors import ConfigError
+
+if TYPE_CHECKING:  # NLTK takes a second to import: loaded when sentences are first cut
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 Span = tuple[int, int]
 Unit = Literal["paragraph", "sentence"]
@@ -102,6 +103,8 @@ def _append_stripped(spans: list[Span], text: str, start: int, end: int) -> None
 
 @lru_cache(maxsize=8)
 def _default_tokenizer(language: str | None) -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     parameters = PunktParameters()
     parameters.abbrev_types = set(abbreviations(language))
     return PunktSentenceTokenizer(parameters)
@@ -114,10 +117,13 @@ def train_punkt(texts: Iterable[str], language: str | None = None) -> PunktSente
     abbreviations of ``language`` (English and French ones when it is not
     given) are added to what it learns.
 
+    >>> from nltk.tokenize.punkt import PunktSentenceTokenizer
     >>> tokenizer = train_punkt(["Dr. Alami arrived. He spoke for an hour."] * 5)
     >>> isinstance(tokenizer, PunktSentenceTokenizer)
     True
     """
+    from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
+
     trainer = PunktTrainer()
     for text in texts:
         if text.strip():
