@@ -126,13 +126,15 @@ def detect_languages(texts: Sequence[str]) -> list[LanguageGuess]:
 
 
 def _long_enough(text: str, tokens: int | None = None) -> bool:
-    # Most texts show their letters early: count the whole text only if the start is short.
-    if (
-        len(letters_of(text[: 4 * MIN_LETTERS])) < MIN_LETTERS
-        and len(letters_of(text)) < MIN_LETTERS
-    ):
+    """At least MIN_LETTERS letters and MIN_WORDS words (most texts show both early)."""
+    start = text[: 8 * MIN_LETTERS]
+    if len(letters_of(start)) < MIN_LETTERS and len(letters_of(text)) < MIN_LETTERS:
         return False
-    return (count_tokens(text) if tokens is None else tokens) >= MIN_WORDS
+    if tokens is None:
+        tokens = count_tokens(start)
+        if tokens < MIN_WORDS and len(start) < len(text):
+            tokens = count_tokens(text)
+    return tokens >= MIN_WORDS
 
 
 @lru_cache(maxsize=1)
