@@ -160,6 +160,7 @@ def fast_settings(**overrides: object) -> HttpSettings:
         "read_timeout": 2.0,
         "max_retry_after": 60.0,
         "trust_env": False,  # never route the local server through a proxy
+        "allow_local": True,  # the test server is on 127.0.0.1
         **overrides,
     }
     return HttpSettings(**values)  # type: ignore[arg-type]

@@ -28,7 +28,7 @@ def no_proxy_for_the_local_server(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv(name, "127.0.0.1,localhost")
 
 
-FAST = ["--delay", "0", "--retries", "0", "--timeout", "5"]
+FAST = ["--delay", "0", "--retries", "0", "--timeout", "5", "--allow-local"]
 
 
 def invoke(*args: str):

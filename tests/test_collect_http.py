@@ -273,3 +273,31 @@ def test_retry_after_parsing() -> None:
     assert retry_after_seconds("Wed, 11 Feb 2026 09:59:00 GMT", now=1_770_804_000.0) == 0.0
     assert retry_after_seconds("soon", now=0.0) is None
     assert retry_after_seconds(None, now=0.0) is None
+
+
+def test_local_network_addresses_are_refused_unless_allowed(site: Site, tmp_path: Path) -> None:
+    site.route("/article", Reply(body=ARTICLE_EN))
+    log = CollectionLog(tmp_path / "log.jsonl")
+    settings = fast_settings(allow_local=False)
+    with PoliteClient(settings, log=log, clock=FakeClock()) as c:
+        refused = c.get(site.url("/article"))  # the test server is on 127.0.0.1
+        assert refused.problem == "local_address" and "--allow-local" in refused.error
+        assert c.get("http://[::1]/").problem == "local_address"
+        assert c.get("http://169.254.169.254/latest/meta-data/").problem == "local_address"
+        assert c.get("http://10.1.2.3/feed").problem == "local_address"
+        assert c.get("http://localhost:9/").problem == "local_address"  # a name is resolved
+    assert site.hits("/article") == 0  # nothing was requested, robots.txt included
+    assert site.hits("/robots.txt") == 0
+    skipped = [e for e in read_log(tmp_path / "log.jsonl") if e.get("event") == "skipped"]
+    assert len(skipped) == 5
+    with client_for(tmp_path, FakeClock()) as c:  # fast_settings allow the local server
+        assert c.get(site.url("/article")).ok
+
+
+def test_which_addresses_count_as_local() -> None:
+    # Redirects go through the same check: get() checks every URL of the chain.
+    from framing.collect.http import local_address_problem
+
+    assert local_address_problem("https://192.168.1.1/admin")
+    assert local_address_problem("http://93.184.215.14/") == ""  # a public address
+    assert local_address_problem("https://no-such-host.invalid/") == ""  # left to the request

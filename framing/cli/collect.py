@@ -43,6 +43,14 @@ UserAgent = Annotated[
 MaxBytes = Annotated[int, typer.Option(help="Largest response accepted, in bytes.")]
 Timeout = Annotated[float, typer.Option(help="Seconds to wait for data from a server.")]
 Retries = Annotated[int, typer.Option(help="Retries on 429, 5xx, timeouts and network errors.")]
+AllowLocal = Annotated[
+    bool,
+    typer.Option(
+        "--allow-local",
+        help="Fetch addresses of this machine or its networks (loopback, private); "
+        "refused by default.",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -51,9 +59,15 @@ def register(app: typer.Typer) -> None:
 
 
 def _settings(
-    delay: float, user_agent: str, max_bytes: int, timeout: float, retries: int
+    delay: float,
+    user_agent: str,
+    max_bytes: int,
+    timeout: float,
+    retries: int,
+    allow_local: bool = False,
 ) -> HttpSettings:
     return HttpSettings(
+        allow_local=allow_local,
         user_agent=user_agent,
         delay=delay,
         connect_timeout=min(10.0, timeout),
@@ -86,6 +100,7 @@ def wordpress_command(
     max_bytes: MaxBytes = 20_000_000,
     timeout: Timeout = 30.0,
     retries: Retries = 3,
+    allow_local: AllowLocal = False,
 ) -> None:
     """Save the posts of a WordPress site through its REST API (/wp-json/wp/v2/posts).
 
@@ -106,7 +121,7 @@ def wordpress_command(
         per_page=per_page,
         max_pages=max_pages,
         embed=embed,
-        settings=_settings(delay, user_agent, max_bytes, timeout, retries),
+        settings=_settings(delay, user_agent, max_bytes, timeout, retries, allow_local),
     )
     _report(summary)
 
@@ -123,6 +138,7 @@ def feed_command(
     max_bytes: MaxBytes = 20_000_000,
     timeout: Timeout = 30.0,
     retries: Retries = 3,
+    allow_local: AllowLocal = False,
 ) -> None:
     """Save the article pages an RSS or Atom feed links to, with the feed's metadata.
 
@@ -134,7 +150,7 @@ def feed_command(
         feed_url,
         output,
         max_items=max_items,
-        settings=_settings(delay, user_agent, max_bytes, timeout, retries),
+        settings=_settings(delay, user_agent, max_bytes, timeout, retries, allow_local),
     )
     _report(summary)
 
@@ -150,6 +166,7 @@ def urls_command(
     max_bytes: MaxBytes = 20_000_000,
     timeout: Timeout = 30.0,
     retries: Retries = 3,
+    allow_local: AllowLocal = False,
 ) -> None:
     """Save the article pages a list of URLs names (invalid lines are reported by number).
 
@@ -157,9 +174,8 @@ def urls_command(
     its metadata in RAW_DIR/manifest.csv. Exit status 2 when nothing at all
     could be collected.
     """
-    summary = collect_urls(
-        url_list, output, settings=_settings(delay, user_agent, max_bytes, timeout, retries)
-    )
+    settings = _settings(delay, user_agent, max_bytes, timeout, retries, allow_local)
+    summary = collect_urls(url_list, output, settings=settings)
     _report(summary)
 
 

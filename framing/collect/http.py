@@ -29,6 +29,8 @@ on and lists its problems at the end.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -87,6 +89,11 @@ class HttpSettings:
         Redirects followed before giving up.
     trust_env:
         Use proxy and certificate settings from the environment (``HTTPS_PROXY``, ...).
+    allow_local:
+        Fetch addresses of this machine or its networks (loopback, private,
+        link-local, ...). Refused by default: a page or a redirect could
+        otherwise lead the collector to a router, a cloud metadata service
+        or an intranet.
     """
 
     user_agent: str = DEFAULT_USER_AGENT
@@ -102,6 +109,7 @@ class HttpSettings:
     max_crawl_delay: float = 60.0
     max_redirects: int = 10
     trust_env: bool = True
+    allow_local: bool = False
 
     def __post_init__(self) -> None:
         if not self.user_agent.strip():
@@ -208,6 +216,36 @@ def url_problem(url: str) -> str:
     return ""
 
 
+def local_address_problem(url: str) -> str:
+    """Why ``url``'s host is refused as local (loopback, private, ...), or "" when it is not.
+
+    A name is resolved first: every address it resolves to must be public. A
+    name that does not resolve is left to the request, which reports it.
+
+    >>> local_address_problem("http://127.0.0.1:8080/feed")
+    'a local-network address (127.0.0.1): pass --allow-local to fetch it'
+    >>> local_address_problem("http://[fe80::1]/")
+    'a local-network address (fe80::1): pass --allow-local to fetch it'
+    """
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        addresses = _resolve(host, urlsplit(url).port)
+    for address in addresses:
+        if not address.is_global or address.is_multicast:
+            return f"a local-network address ({address}): pass --allow-local to fetch it"
+    return ""
+
+
+def _resolve(host: str, port: int | None) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    try:
+        found = socket.getaddrinfo(host, port or 443, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
+
+
 def looks_like_login(url: str) -> bool:
     """Whether a URL's path names a login page (``/wp-login.php``, ``/signin``, ...)."""
     path = urlsplit(url).path.lower()
@@ -270,6 +308,11 @@ class PoliteClient:
             return Response(url, final_url=url).fail(problem, "invalid_url")
         current, chain = url, []
         for _ in range(self.settings.max_redirects + 1):
+            local = "" if self.settings.allow_local else local_address_problem(current)
+            if local:
+                self.log.event("skipped", current, local, kind=kind)
+                response = Response(url, final_url=current, redirects=chain)
+                return response.fail(f"{local} (not fetched)", "local_address")
             if not self._allowed(current):
                 self.log.event("skipped", current, "disallowed by robots.txt", kind=kind)
                 response = Response(url, final_url=current, redirects=chain)

@@ -60,7 +60,16 @@ _CLOSED_CODES = frozenset(
 _LANG_PATH = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")
 # Transport-level failures: the body, if any, says nothing about the API.
 _TRANSPORT_PROBLEMS = frozenset(
-    {"disallowed", "size_limit", "timeout", "network", "retry_after", "redirects", "invalid_url"}
+    {
+        "disallowed",
+        "size_limit",
+        "timeout",
+        "network",
+        "retry_after",
+        "redirects",
+        "invalid_url",
+        "local_address",
+    }
 )
 
 
