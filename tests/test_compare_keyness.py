@@ -109,13 +109,21 @@ def test_keyness_on_normalised_arabic_tokens_with_stopwords_removed():
     data = prepare(scores, corpus, ["outlet"])
     table = keyness_table(data, "Al Marsad", "Hespress", frames=None)
     overall = table[table["frame"] == "(all)"].set_index("token")
-    # الأمنية (hamza) and الامنية (none) fold to one token; teh marbuta folded to heh.
-    assert overall.loc["الامنيه", "count_a"] == 3 and overall.loc["الامنيه", "count_b"] == 3
-    assert overall.loc["الارهابيه", "favours"] == "Al Marsad"
+    # الأمنية (hamza) and الامنية (none) are one word, shown in its most frequent spelling
+    # (a tie here: the first in sorted order), with every spelling counted under it.
+    assert overall.loc["الأمنية", "count_a"] == 3 and overall.loc["الأمنية", "count_b"] == 3
+    assert overall.loc["الأمنية", "forms"] == "الأمنية (3); الامنية (3)"
+    assert "الامنية" not in overall.index
+    # The article and the proclitics before it come off: إرهابية and الإرهابية are one word.
+    assert overall.loc["إرهابية", "count_a"] == 6
+    assert overall.loc["إرهابية", "forms"] == "إرهابية (3); الإرهابية (3)"
+    assert overall.loc["إرهابية", "favours"] == "Al Marsad"
+    assert overall.loc["الخلية", "forms"] == "الخلية (3); خلية (3)"
     assert overall.loc["التعاون", "favours"] == "Hespress"
-    assert not {"في", "ان", "علي"} & set(overall.index)  # stopwords (folded forms)
-    # The article stays attached (a documented limit): إرهابية and الإرهابية count apart.
-    assert overall.loc["الارهابيه", "count_a"] == 3 and overall.loc["ارهابيه", "count_a"] == 3
+    # للأمن (ل + ال) is أمن; a proclitic without the article stays (وتبادل is not تبادل).
+    assert overall.loc["للأمن", "forms"] == "للأمن (3)"
+    assert "وتبادل" in overall.index
+    assert not {"في", "ان", "علي", "أن", "على"} & set(overall.index)  # stopwords
 
 
 def test_keyness_within_a_frame_uses_only_passages_with_the_frame():

@@ -1,7 +1,8 @@
 """Keyness: the words that distinguish group A from group B.
 
-Two statistics per word, on normalised tokens (:func:`framing.text.tokenize_normalized`;
-Arabic folded, clitics kept attached):
+Two statistics per word, on normalised tokens (case folded, Arabic folded; an Arabic
+word also loses its article and the proclitics before it, :func:`~framing.text.arabic.
+strip_article`, so الأمن, والأمن, بالأمن and أمن count as one word):
 
 - **log-odds ratio with an informative Dirichlet prior** (Monroe, Colaresi &
   Quinn 2008, "Fightin' words", eqs. 16-22). With counts ``y_a``, ``y_b``,
@@ -24,12 +25,16 @@ Arabic folded, clitics kept attached):
 
 Tokens made only of digits or of one character are left out, and by default so
 are the stopwords of the passage's language (:mod:`framing.compare.stopwords`).
-Rates are per 1,000 tokens (after those removals). Arabic clitics stay
-attached (``الأمن`` and ``والأمن`` count apart), a limit of the tokenizer.
+Rates are per 1,000 tokens (after those removals). The ``token`` shown is the
+word's most frequent spelling in the texts (without diacritics), and ``forms``
+lists the spellings counted under it with their counts, most frequent first.
+Arabic proclitics without the article (و, ب, ل: وزير starts with a root letter)
+and pronoun enclitics stay attached.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -42,9 +47,12 @@ from framing.compare.data import AnalysisData
 from framing.compare.significance import adjust_pvalues
 from framing.compare.stopwords import stopwords
 from framing.errors import CompareError
-from framing.text.tokens import tokenize_normalized
+from framing.text.arabic import strip_article, strip_marks
+from framing.text.normalize import normalize_token
+from framing.text.tokens import tokenize
 
 ALL_PASSAGES = "(all)"
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 KEYNESS_COLUMNS = (
     "frame",
     "group_a",
@@ -60,6 +68,7 @@ KEYNESS_COLUMNS = (
     "g2_p",
     "g2_p_adjusted",
     "favours",
+    "forms",
 )
 
 
@@ -109,7 +118,7 @@ def keyness_table(
                 field="keyness",
                 hint=f"groups: {', '.join(sorted(labels))}",
             )
-    counts = _passage_counts(data, use_stopwords)
+    counts, spellings = _passage_counts(data, use_stopwords)
     group_of = dict(zip(data.articles["doc_id"], data.articles["group"], strict=True))
     doc_of = dict(zip(data.passages["passage_id"], data.passages["doc_id"], strict=True))
     scopes: list[tuple[str, set[str] | None]] = [(ALL_PASSAGES, None)]
@@ -141,6 +150,8 @@ def keyness_table(
         )
         tables.append(table.assign(frame=scope))
     out = pd.concat(tables, ignore_index=True)
+    out["forms"] = [_forms(spellings.get(key, Counter())) for key in out["token"]]
+    out["token"] = [_shown(spellings.get(key), key) for key in out["token"]]
     out["deduplicated"] = data.deduplicated
     out = out[[*KEYNESS_COLUMNS, "deduplicated"]]
     out.attrs["skipped"] = skipped
@@ -243,19 +254,46 @@ def g2_williams(y_a: np.ndarray, y_b: np.ndarray, n_a: float, n_b: float) -> np.
     return g2 / q
 
 
-def _passage_counts(data: AnalysisData, use_stopwords: bool) -> dict[str, Counter[str]]:
-    """Token counts per passage, stopwords of the passage's language removed."""
+def _passage_counts(
+    data: AnalysisData, use_stopwords: bool
+) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """Word counts per passage (stopwords of its language removed), and each word's spellings."""
     out: dict[str, Counter[str]] = {}
+    spellings: dict[str, Counter[str]] = {}
     for pid, text, language in data.passages[["passage_id", "text", "language"]].itertuples(
         index=False
     ):
         stop = stopwords(str(language)) if use_stopwords else frozenset()
-        out[str(pid)] = Counter(_content_tokens(str(text), stop))
-    return out
+        counts: Counter[str] = Counter()
+        for key, spelling in _content_tokens(str(text), stop):
+            counts[key] += 1
+            spellings.setdefault(key, Counter())[spelling] += 1
+        out[str(pid)] = counts
+    return out, spellings
 
 
-def _content_tokens(text: str, stop: frozenset[str]) -> Iterable[str]:
-    for token in tokenize_normalized(text):
-        word = token.text
-        if len(word) > 1 and not word.isdigit() and word not in stop:
-            yield word
+def _content_tokens(text: str, stop: frozenset[str]) -> Iterable[tuple[str, str]]:
+    """(word, spelling) of each content token: the key counted, and the text's form of it."""
+    for token in tokenize(text):
+        word = normalize_token(token.text)
+        if len(word) <= 1 or word.isdigit() or word in stop:
+            continue
+        if _ARABIC_LETTER.search(token.text):
+            spelling = strip_marks(token.text)
+            yield normalize_token(strip_article(spelling)), spelling
+        else:
+            yield word, token.text
+
+
+def _shown(spellings: Counter[str] | None, key: str) -> str:
+    """The most frequent spelling (ties: the first in sorted order), else the key."""
+    if not spellings:
+        return key
+    return min(spellings, key=lambda s: (-spellings[s], s))
+
+
+def _forms(spellings: Counter[str], limit: int = 5) -> str:
+    """``الأمنية (3); الامنية (3)``: the spellings counted under one word, most frequent first."""
+    ranked = sorted(spellings, key=lambda s: (-spellings[s], s))
+    shown = "; ".join(f"{s} ({spellings[s]})" for s in ranked[:limit])
+    return shown + (f"; +{len(ranked) - limit} more" if len(ranked) > limit else "")

@@ -88,6 +88,28 @@ def has_article(word: str) -> bool:
     return word.startswith((ARTICLE, "ٱل")) and core_length(word[2:]) >= MIN_CORE_ARTICLE
 
 
+# Article forms, longest first: a proclitic may come before ال (وال، بال), ل + ال is لل.
+_DEFINITE_PREFIXES = tuple(
+    sorted({p + ARTICLE for p in _BEFORE_ARTICLE} | {"لل", "ولل", "فلل"}, key=len, reverse=True)
+)
+
+
+def strip_article(word: str, min_core: int = 3) -> str:
+    """``word`` without the article and the proclitics before it: والأمن -> أمن.
+
+    Only definite forms are cut, and only when ``min_core`` letters are left:
+    a word starting with و, ب, ل or ف may start with a root letter (وزير,
+    بحث), so proclitics without the article stay, as do pronoun enclitics.
+
+    >>> [strip_article(w) for w in ("والأمنية", "للأمن", "بالرباط", "وزير", "الله")]
+    ['أمنية', 'أمن', 'رباط', 'وزير', 'الله']
+    """
+    for prefix in _DEFINITE_PREFIXES:
+        if word.startswith(prefix) and core_length(word[len(prefix) :]) >= min_core:
+            return word[len(prefix) :]
+    return word
+
+
 def indefinite_prefixes(stem: str) -> tuple[str, ...]:
     """Proclitics allowed on ``stem`` without the article (``""`` included)."""
     core = core_length(stem)
