@@ -34,7 +34,10 @@ def run_classifier(
     def work() -> None:
         from framing.classify.predict import classify_corpus
 
-        classify_corpus(run.out / "corpus", model_path, predictions)
+        # The experiment's engine block: where it runs, not what it writes.
+        classify_corpus(
+            run.out / "corpus", model_path, predictions, **run.experiment.engine.options()
+        )
 
     run.stage("classify", key, [predictions], work)
     return predictions
