@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from framing.classify.labels import import_labels, write_labels
 from framing.classify.model import FrameClassifier
-from framing.classify.modelfile import ALLOWED_TYPES, load_model, save_model
+from framing.classify.modelfile import ALLOWED_TYPES, FORMAT_VERSION, load_model, save_model
 from framing.classify.predict import predict_passages
 from framing.classify.training import (
     human_training_data,
@@ -100,12 +100,34 @@ def test_frame_without_positive_is_skipped_with_a_note(workspace: dict) -> None:
 def test_rare_frame_gets_fewer_calibration_folds_and_an_untuned_threshold(workspace: dict) -> None:
     data = workspace["data"]
     labels = data.labels.copy()
-    keep = labels.index[labels["rights_criticism"] == 1][:2]
+    positives = labels.index[labels["rights_criticism"] == 1]
+    docs = data.passages.loc[positives, "doc_id"]
+    keep = docs.drop_duplicates().index[:2]  # two positives, in two articles
     labels.loc[labels.index.difference(keep), "rights_criticism"] = 0.0
     model = FrameClassifier().fit(data.passages, labels)
     notes = " ".join(model.notes_)
     assert "rights_criticism: calibrated with 2 folds instead of 3" in notes
+    assert "only 2 positive example(s), in 2 article(s)" in notes
     assert model.thresholds_["*"]["rights_criticism"] == 0.5
+    assert model.models_["*"]["calibration"][2]["method"] == "sigmoid"
+
+
+def test_positives_of_one_article_are_not_calibrated(workspace: dict) -> None:
+    data = workspace["data"]
+    labels = data.labels.copy()
+    positives = labels.index[labels["rights_criticism"] == 1]
+    docs = data.passages.loc[positives, "doc_id"]
+    keep = docs.index[docs == docs.iloc[0]]  # the positives of one article only
+    assert len(keep) >= 2
+    labels.loc[labels.index.difference(keep), "rights_criticism"] = 0.0
+    model = FrameClassifier().fit(data.passages, labels)
+    notes = " ".join(model.notes_)
+    # Its passages never sit on both sides of a fold, so no out-of-fold score exists.
+    assert f"rights_criticism: not calibrated (only {len(keep)} positive example(s), in 1" in notes
+    assert model.models_["*"]["calibration"][2] == {"method": "none"}
+    assert model.thresholds_["*"]["rights_criticism"] == 0.5
+    probability = model.predict_proba(data.passages)[:, 2]
+    assert probability[keep].min() > np.delete(probability, keep).max()
 
 
 def test_missing_labels_train_only_their_frames(workspace: dict) -> None:
@@ -161,7 +183,7 @@ def test_load_refuses_a_file_with_an_untrusted_type(tmp_path: Path) -> None:
     path = tmp_path / "crafted.skops"
     payload = {
         "format": "framing-model",
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "estimator": model,
         "card": {"weak": False},
         "hook": os.system,  # a crafted file: loading would hand over os.system

@@ -1,6 +1,6 @@
 """Model files: skops (never pickle), an explicit allow-list of types, and the model card.
 
-A model file is a skops archive of ``{"format": "framing-model", "format_version": 1,
+A model file is a skops archive of ``{"format": "framing-model", "format_version": 2,
 "estimator": FrameClassifier, "card": {...}}``. Loading asks skops which types
 in the file are not trusted by default and refuses the file unless every one
 of them is in :data:`ALLOWED_TYPES`, the types our pipeline writes: a file
@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import platform
+import zipfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -42,25 +43,15 @@ from framing.hashing import hash_file
 from framing.store import atomic_path
 
 FORMAT = "framing-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: shared features, coefficient matrix, calibration maps
 
 #: Types a framing model file may hold beyond those skops trusts by default
-#: (builtins, numpy, and most scikit-learn estimators).
+#: (builtins, numpy arrays): the classifier and its feature extractor. The linear
+#: models and calibration maps are plain arrays and numbers inside them.
 ALLOWED_TYPES: frozenset[str] = frozenset(
     {
         "framing.classify.model.FrameClassifier",
-        "framing.classify.features.LexiconFeatures",
-        "framing.classify.features.CompactTfidfVectorizer",
-        "framing.text.normalize.normalize_text",
-        "sklearn.calibration._CalibratedClassifier",
-        "sklearn.calibration._SigmoidCalibration",
-        "sklearn.calibration.CalibratedClassifierCV",
-        "sklearn.isotonic.IsotonicRegression",
-        "sklearn.model_selection._split.StratifiedKFold",
-        "sklearn.compose._column_transformer.ColumnTransformer",
-        "sklearn.feature_extraction.text.TfidfVectorizer",
-        "sklearn.feature_extraction.text.TfidfTransformer",
-        "sklearn.linear_model._logistic.LogisticRegression",
+        "framing.classify.features.PassageFeatures",
     }
 )
 
@@ -121,6 +112,9 @@ def load_model(path: str | Path, *, allowed: frozenset[str] = ALLOWED_TYPES) -> 
     if not path.is_file():
         raise ModelError("model file not found", path=path, hint="train one with `framing train`")
     found = untrusted_types(path)
+    declared = declared_format_version(path)
+    if declared is not None and declared != FORMAT_VERSION:
+        raise _unsupported_version(declared, path)
     refused = sorted(set(found) - set(allowed))
     if refused:
         raise ModelError(
@@ -138,16 +132,34 @@ def load_model(path: str | Path, *, allowed: frozenset[str] = ALLOWED_TYPES) -> 
             "not a framing model file", path=path, hint="train one with `framing train`"
         )
     if payload.get("format_version") != FORMAT_VERSION:
-        raise ModelError(
-            f"model file format {payload.get('format_version')} is not supported "
-            f"(this framing reads format {FORMAT_VERSION})",
-            path=path,
-            hint="train the model again with this version of framing",
-        )
+        raise _unsupported_version(payload.get("format_version"), path)
     estimator = payload.get("estimator")
     if not isinstance(estimator, FrameClassifier):
         raise ModelError("the model file holds no frame classifier", path=path)
     return LoadedModel(estimator, dict(payload.get("card") or {}), path, hash_file(path))
+
+
+def declared_format_version(path: str | Path) -> int | None:
+    """The ``format_version`` a framing model file declares, read from its JSON schema
+    without building any object (None if it declares none)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            schema = json.loads(archive.read("schema.json"))
+        content = schema["content"]
+        if json.loads(content["format"]["content"]) != FORMAT:
+            return None
+        return int(json.loads(content["format_version"]["content"]))
+    except (KeyError, TypeError, ValueError, OSError, zipfile.BadZipFile):
+        return None
+
+
+def _unsupported_version(version: Any, path: Path) -> ModelError:
+    return ModelError(
+        f"model file format {version} is not supported (this framing reads format "
+        f"{FORMAT_VERSION})",
+        path=path,
+        hint="train the model again with this version of framing",
+    )
 
 
 # -- the model card --------------------------------------------------------------------------
