@@ -256,21 +256,26 @@ def _in_order(
 ) -> Iterator:
     """Keep ``window`` batches submitted; yield their results first in, first out.
 
-    With ``run_here``, a batch that arrives while the oldest submitted one is
-    still running is computed in this process instead of waiting idle (up to
-    ``window`` more batches in hand, so memory stays bounded).
+    With ``run_here``, a batch that arrives while ``window`` batches are
+    already on the workers is computed in this process instead of waiting
+    idle; at most ``3 * window`` batches are in hand, so memory stays bounded.
     """
     pending: deque = deque()
-    limit = window if run_here is None else 2 * window
+    limit = window if run_here is None else 3 * window
     for batch in batches:
-        if run_here is not None and len(pending) >= window and not pending[0].done():
-            pending.append(_Done(run_here(batch)))
+        if run_here is not None and _in_flight(pending) >= window:
+            pending.append(_Done(run_here(batch)))  # the workers are all busy: take this one
         else:
             pending.append(submit(batch))
         while pending and (len(pending) >= limit or pending[0].done()):
             yield result(pending.popleft())
     while pending:
         yield result(pending.popleft())
+
+
+def _in_flight(pending: deque) -> int:
+    """Batches submitted to workers and not finished yet."""
+    return sum(1 for item in pending if not isinstance(item, _Done) and not item.done())
 
 
 # --- dask -----------------------------------------------------------------------------------

@@ -106,6 +106,8 @@ def write_batches(
 
     Each table becomes one row group, so memory holds one table at a time
     whatever the size of the whole; the same tables give the same bytes.
+    Dictionary-typed columns in ``schema`` are written as Parquet dictionary
+    pages directly (no encoding pass) and read back as plain strings.
     ``metadata`` is recorded as by :func:`write_table`. The file appears at
     ``path`` only when every table is written.
 
@@ -166,7 +168,10 @@ class TableWriter:
 
     def __enter__(self) -> TableWriter:
         tmp = self._atomic.__enter__()
-        self._writer = pq.ParquetWriter(tmp, self.schema)
+        # Dictionary columns are how a file is encoded, not what its readers get: without
+        # the stored Arrow schema they read back as plain strings.
+        encoded = any(pa.types.is_dictionary(f.type) for f in self.schema)
+        self._writer = pq.ParquetWriter(tmp, self.schema, store_schema=not encoded)
         return self
 
     def write(self, table: pa.Table) -> None:

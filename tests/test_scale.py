@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from scale_samples import SECURITY_LEXICON_YAML, write_articles
@@ -197,6 +198,9 @@ def test_two_jobs_write_the_same_bytes_as_one(tmp_path, corpus_dir, lexicon_path
         for jobs in (1, 2)
     ]
     assert digest(paths[0]) == digest(paths[1])
+    # Written with dictionary pages, read back as plain strings.
+    schema = pq.read_schema(paths[0])
+    assert all(schema.field(c).type == pa.string() for c in ("passage_id", "frame", "lexicon"))
     scores = read_table(paths[1])
     half = len(scores) // 2  # lexicons one after the other, each over the whole corpus
     assert set(scores["lexicon"][:half]) == {"scale-test"}

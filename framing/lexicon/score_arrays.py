@@ -103,17 +103,24 @@ class ScoreArrays:
         return table
 
     def to_arrow(self, passage_ids: pa.Array, doc_ids: pa.Array, frames: Sequence[str]) -> pa.Table:
-        """The long table as Arrow, built by index (no Python object per cell)."""
+        """The long table as Arrow, built by index (no Python object per cell).
+
+        Passage ids and frames are dictionary arrays (indices into the batch's
+        ids and the frames: no string copied), which Parquet writes as
+        dictionary pages as they are. (Doc ids and matches repeat values
+        within their dictionary, which pyarrow's writer does not encode
+        deterministically: they are plain strings.)
+        """
         n, k = self.shape
-        rows = pa.array(np.repeat(np.arange(n, dtype=np.int64), k))
-        columns = np.tile(np.arange(k, dtype=np.int64), n)
-        which = np.zeros(n * k, dtype=np.int64)
-        which[self.match_cells] = np.arange(1, len(self.match_cells) + 1)
+        rows = pa.array(np.repeat(np.arange(n, dtype=np.int32), k))
+        columns = pa.array(np.tile(np.arange(k, dtype=np.int32), n))
+        which = np.zeros(n * k, dtype=np.int32)
+        which[self.match_cells] = np.arange(1, len(self.match_cells) + 1, dtype=np.int32)
         matches = pa.array([EMPTY_MATCHES, *self.match_json], type=pa.string())
         arrays = {
-            "passage_id": _string(passage_ids).take(rows),
+            "passage_id": pa.DictionaryArray.from_arrays(rows, _string(passage_ids)),
             "doc_id": _string(doc_ids).take(rows),
-            "frame": pa.array(list(frames), type=pa.string()).take(pa.array(columns)),
+            "frame": pa.DictionaryArray.from_arrays(columns, pa.array(list(frames), pa.string())),
             **{name: pa.array(values) for name, values in self._numbers().items()},
             "matches": matches.take(pa.array(which)),
         }

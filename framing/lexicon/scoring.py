@@ -35,6 +35,13 @@ SCORES_SCHEMA = pa.schema([*score_arrow_fields(), ("lexicon", pa.string())])
 Progress = Callable[[str, int, int], None]
 # Fewer passages than this per process are scored faster than a process starts.
 MIN_PASSAGES_PER_PROCESS = 20_000
+# How scores.parquet is written: the columns whose values repeat (a passage id once per
+# frame, the frame and lexicon names) as dictionaries, which readers get back as strings.
+_DICTIONARY = pa.dictionary(pa.int32(), pa.string())
+_DICTIONARY_COLUMNS = ("passage_id", "frame", "lexicon")
+SCORES_WRITE_SCHEMA = pa.schema(
+    [(f.name, _DICTIONARY if f.name in _DICTIONARY_COLUMNS else f.type) for f in SCORES_SCHEMA]
+)
 
 
 def score_passages(
@@ -314,7 +321,7 @@ def score_corpus(
         setup_args=(loaded, [clitics_option(m) for m in matchers], threshold, min_distinct),
         state=_CorpusScorer(matchers, threshold, min_distinct),
     )
-    return write_batches(output, SCORES_SCHEMA, tables.build(results), metadata)
+    return write_batches(output, SCORES_WRITE_SCHEMA, tables.build(results), metadata)
 
 
 @dataclass
@@ -386,7 +393,8 @@ class _ScoreTables:
             index, ids = self.ids.popleft()
             table = arrays.to_arrow(ids.column(0), ids.column(1), self.frames[index])
             name = pa.array([self.names[index]], type=pa.string())
-            yield table.append_column("lexicon", name.take(np.zeros(len(table), np.int64)))
+            lexicon = pa.DictionaryArray.from_arrays(pa.array(np.zeros(len(table), np.int32)), name)
+            yield table.append_column("lexicon", lexicon)
             done += ids.num_rows
             if self.progress is not None:
                 self.progress("score", done, self.total)
