@@ -370,6 +370,30 @@ def _without_timestamp(report: dict) -> dict:
     return {k: v for k, v in report.items() if k != "created"}
 
 
+def test_a_file_cut_into_pieces_is_parsed_once_and_gives_the_same_corpus(
+    tmp_path, articles, monkeypatch
+):
+    import framing.corpus.streaming as streaming
+
+    # Small pieces: the JSON Lines file is cut in several, cleaned on both processes.
+    monkeypatch.setattr(streaming, "DOCUMENTS_PER_TASK", 4)
+    sent: list[int] = []
+    real = streaming._with_documents
+
+    def counting(tasks, reader, counts):
+        for task in real(tasks, reader, counts):
+            sent.extend(len(piece[3]) for piece in task if len(piece) == 4)
+            yield task
+
+    monkeypatch.setattr(streaming, "_with_documents", counting)
+    for jobs in (1, 2):
+        out = tmp_path / f"c{jobs}"
+        streaming.ingest_to(_ingest_inputs(articles), out, manifest=articles["manifest"], jobs=jobs)
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    assert len(sent) > 1 and all(n >= 1 for n in sent)  # pieces carried their documents
+
+
 def test_ingest_on_two_processes_and_other_batches_writes_the_same_corpus(tmp_path, articles):
     from framing.corpus.streaming import ingest_to
 

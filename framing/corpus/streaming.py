@@ -73,8 +73,11 @@ PASSAGES_SCHEMA = pa.schema(
 )
 FILES_PER_TASK = 64  # first pass: files per task
 DOCUMENTS_PER_TASK = 200  # second pass: a file of many articles is cleaned in pieces
+MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
 READ_CACHE_CHARS = 50_000_000  # one process: this much text is read once, not twice
-_Piece = tuple[Path, int, int]  # a file, and the range of its documents to clean
+# A file, the range of its documents to clean, and (for a file cut into several pieces,
+# with several processes) those documents, read once by the command and sent along.
+_Piece = tuple[Path, int, int] | tuple[Path, int, int, list]
 _WORK_DOCUMENTS = "cleaned.parquet"
 
 
@@ -134,6 +137,8 @@ def ingest_to(
         # Enough pieces of a large file for every worker (a Dask cluster's size is unknown here).
         workers = run.jobs if run.kind == "local" else max(run.jobs, 8)
         pieces = _pieces(paths, counts, 1 if run.is_serial else 2 * workers)
+        if not run.is_serial:
+            pieces = _with_documents(pieces, files, dict(zip(paths, counts, strict=True)))
         cleaned = _clean_pass(files, repeated, pieces, sum(counts), run, work, skipped, progress)
         clusters = cleaned.index.clusters(
             cleaned.doc_ids,
@@ -238,7 +243,10 @@ class _CleanedFile:
 
 def _clean_files(reader: _FileReader, pieces: list[_Piece]) -> list[_CleanedFile]:
     per_piece = []
-    for path, start, stop in pieces:
+    for path, start, stop, *sent in pieces:
+        if sent:
+            per_piece.append(sent[0])
+            continue
         documents, _ = reader.read(path)  # what was skipped is known from the first pass
         per_piece.append(documents[start:stop])
     # All documents of the task at once: languages are identified in one batch.
@@ -395,6 +403,28 @@ def _exact_duplicate(source: str, first: str) -> SkippedInput:
     )
 
 
+def _with_documents(
+    tasks: Iterable[list[_Piece]], reader: _FileReader, counts: dict[Path, int]
+) -> Iterator[list[_Piece]]:
+    """Attach the documents to the pieces of a file cut into several.
+
+    Each piece would otherwise make its worker read and parse the whole file
+    again (a JSON Lines export cut in 8 is parsed 8 times); the command reads
+    it once and sends each piece its documents.
+    """
+    held: tuple[Path, list] | None = None
+    for task in tasks:
+        out: list[_Piece] = []
+        for path, start, stop, *_ in task:
+            if stop - start >= counts[path]:  # the whole file: its worker reads it
+                out.append((path, start, stop))
+                continue
+            if held is None or held[0] != path:
+                held = (path, reader.read(path)[0])
+            out.append((path, start, stop, held[1][start:stop]))
+        yield out
+
+
 def _clean_pass(
     reader: _FileReader,
     repeated: RepeatedLines,
@@ -477,6 +507,10 @@ def _segment_pass(
     digest = _CorpusDigest()
     total = len(clusters)
     in_flight: deque[pa.RecordBatch] = deque()  # the batches the workers have, in order
+    if not run.is_serial:
+        # Enough batches for every process (the tables are regrouped: same bytes).
+        workers = run.jobs if run.kind == "local" else max(run.jobs, 8)
+        batch_size = max(MIN_SEGMENT_BATCH, min(batch_size, -(-total // (4 * workers))))
 
     def batches() -> Iterator[pa.RecordBatch]:
         for batch in iter_batches(documents_path, batch_size=batch_size):
