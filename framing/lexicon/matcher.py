@@ -507,7 +507,9 @@ def _longest_first(table: MatchTable) -> MatchTable:
 def _greedy_longest(starts: list[int], ends: list[int], groups: list[int]) -> np.ndarray:
     """Within each group, take matches longest first (rows come leftmost, entry order)."""
     keep = np.zeros(len(starts), dtype=bool)
-    rows = sorted(range(len(starts)), key=lambda i: (groups[i], starts[i] - ends[i], i))
+    # Sorted by group, then longest first, then row order (a stable sort keeps it).
+    lengths = np.asarray(ends, dtype=np.int64) - np.asarray(starts, dtype=np.int64)
+    rows = np.lexsort((-lengths, np.asarray(groups, dtype=np.int64))).tolist()
     kept: list[tuple[int, int]] = []
     previous = None
     for i in rows:
@@ -520,16 +522,18 @@ def _greedy_longest(starts: list[int], ends: list[int], groups: list[int]) -> np
 
 
 def _batches(texts: Sequence[str]) -> Iterator[list[int]]:
-    batch: list[int] = []
-    size = 0
-    for i, text in enumerate(texts):
-        batch.append(i)
-        size += len(text)
-        if size >= _BATCH_CHARS:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+    """Indices of ``texts`` in runs of about _BATCH_CHARS characters (the last run shorter)."""
+    if not len(texts):
+        return
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    start = 0
+    while start < len(texts):
+        # The first text at which the run reaches the size, as the loop over texts had it.
+        base = ends[start - 1] if start else 0
+        stop = int(np.searchsorted(ends, base + _BATCH_CHARS, side="left")) + 1
+        stop = min(stop, len(texts))
+        yield list(range(start, stop))
+        start = stop
 
 
 __all__ = ["Match", "MatchTable", "Matcher", "Target", "resolve"]
