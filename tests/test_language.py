@@ -177,3 +177,17 @@ def test_batch_functions_agree_with_one_text_at_a_time() -> None:
     assert detect_passage_languages(texts, documents) == [
         detect_passage_language(t, d) for t, d in zip(texts, documents, strict=True)
     ]
+
+
+def test_the_fallback_model_decides_as_the_batched_one() -> None:
+    from framing.corpus.language_model import SequentialLanguageModel
+
+    batched = language_model()
+    fallback = SequentialLanguageModel(batched._identifier)
+    texts = [t for t in _MIXED if t.strip()]
+    rows = zip(batched.probabilities(texts), fallback.probabilities(texts), strict=True)
+    for row_b, row_f in rows:
+        best_b = batched.classes[int(row_b.argmax())]
+        best_f = fallback.classes[int(row_f.argmax())]
+        assert best_b == best_f
+        assert abs(float(row_b.max()) - float(row_f.max())) < 1e-4

@@ -158,9 +158,35 @@ def _csr_from_counters(rows: list[Counter], n_features: int) -> sparse.csr_matri
     )
 
 
+class SequentialLanguageModel:
+    """py3langid's own ``rank``, one text at a time: the fallback of :func:`language_model`."""
+
+    def __init__(self, identifier) -> None:
+        self._identifier = identifier
+        self.classes: list[str] = list(dict.fromkeys(identifier.nb_classes))
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """Normalised class probabilities, texts x :attr:`classes` (float32)."""
+        out = np.zeros((len(texts), len(self.classes)), dtype=np.float32)
+        column = {label: j for j, label in enumerate(self.classes)}
+        for i, text in enumerate(texts):
+            for label, probability in self._identifier.rank(text):
+                out[i, column[label]] = probability
+        return out
+
+
 @lru_cache(maxsize=1)
-def language_model() -> BatchLanguageModel:
-    """The model shipped inside py3langid, loaded once per process."""
+def language_model() -> BatchLanguageModel | SequentialLanguageModel:
+    """The model shipped inside py3langid, loaded once per process.
+
+    The batched walk reads py3langid's automaton tables, which are not public
+    API: if a py3langid release changes them, its own one-text-at-a-time
+    ``rank`` is used instead (slower, same decisions).
+    """
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return BatchLanguageModel(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return BatchLanguageModel(identifier)
+    except (AttributeError, TypeError, ValueError):
+        return SequentialLanguageModel(identifier)
