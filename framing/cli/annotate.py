@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from framing.classify.annotation import export_sheets, import_sheets
-
 annotate_app = typer.Typer(
     help="Human annotation: export coding sheets (CSV + XLSX + guide), import coded sheets.",
     no_args_is_help=True,
@@ -64,6 +62,9 @@ def export_command(
 
     Example: framing annotate export corpus --lexicon lex.yaml -o round1/sheet.xlsx --n 200
     """
+    # Imports are deferred to the commands that use them so that the CLI starts fast.
+    from framing.classify.annotation import export_sheets
+
     result = export_sheets(
         corpus_dir,
         lexicon,
@@ -119,6 +120,8 @@ def import_command(
 
     Example: framing annotate import sheet_coder1.xlsx sheet_coder2.xlsx -o labels.parquet
     """
+    from framing.classify.annotation import import_sheets
+
     path, labels = import_sheets(
         sheets,
         output,

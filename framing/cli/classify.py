@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from framing.classify.agreement import agreement, write_agreement
-from framing.classify.consensus import TIE_RULES
-from framing.classify.evaluation import evaluate_files
-from framing.classify.labels import read_labels
-from framing.classify.predict import classify_corpus
-from framing.classify.training import train_files
 from framing.cli.scale import (
     DEFAULT_BATCH_SIZE,
     BatchSizeOpt,
@@ -27,7 +19,13 @@ from framing.cli.scale import (
     stage_progress,
 )
 from framing.experiment.lock import OutputLock
-from framing.store import iter_batches, read_metadata
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# framing.classify.consensus.TIE_RULES, written out: importing framing.classify loads
+# scikit-learn, and `framing --help` should not wait for it (a test keeps the two equal).
+TIE_RULES = ("exclude", "positive", "negative")
 
 LabelsArg = Annotated[Path, typer.Argument(help="LABELS.parquet (framing annotate import).")]
 CorpusOpt = Annotated[Path, typer.Option("--corpus", help="The corpus folder the labels refer to.")]
@@ -56,6 +54,8 @@ def _console() -> Console:
 
 
 def _fmt(value: float, low: float | None = None, high: float | None = None) -> str:
+    import numpy as np
+
     if value is None or not np.isfinite(value):
         return "—"
     if low is not None and high is not None and np.isfinite(low) and np.isfinite(high):
@@ -83,6 +83,10 @@ def agreement_command(
 
     Example: framing agreement labels.parquet -o reliability/
     """
+    # Imports are deferred to the commands that use them so that the CLI starts fast.
+    from framing.classify.agreement import agreement, write_agreement
+    from framing.classify.labels import read_labels
+
     result = agreement(read_labels(labels), bootstrap=bootstrap, seed=seed)
     table = Table(title="Agreement per frame (95% bootstrap intervals)")
     for name in ("frame", "n", "prevalence", "% agreement", "alpha", "Cohen κ (mean)", "Fleiss κ"):
@@ -142,6 +146,8 @@ def train_command(
 
     Example: framing train labels.parquet --corpus corpus --lexicon lex.yaml -o model.skops
     """
+    from framing.classify.training import train_files
+
     with OutputLock(Path(output).parent):
         path, model, card = train_files(
             labels,
@@ -213,6 +219,8 @@ def evaluate_command(
 
     Example: framing evaluate labels.parquet --corpus corpus --lexicon lex.yaml -o eval/
     """
+    from framing.classify.evaluation import evaluate_files
+
     chosen = [f.strip() for f in frames.split(",") if f.strip()] if frames else None
     result = evaluate_files(
         labels,
@@ -277,6 +285,9 @@ def classify_command(
 
     Example: framing classify corpus --model model.skops -o predictions.parquet --jobs 4
     """
+    from framing.classify.predict import classify_corpus
+    from framing.store import iter_batches, read_metadata
+
     run = engine_from_options(engine, jobs, scheduler)
     console = _console()
     with OutputLock(Path(output).parent), stage_progress(console, "passages") as progress:

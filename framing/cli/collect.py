@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from framing.collect import (
-    DEFAULT_USER_AGENT,
-    CollectionSummary,
-    HttpSettings,
-    collect_feed,
-    collect_urls,
-    collect_wordpress,
-)
+from framing import __version__
 from framing.errors import CollectError
+
+if TYPE_CHECKING:
+    from framing.collect import CollectionSummary, HttpSettings
+
+# framing.collect.http.DEFAULT_USER_AGENT, written out: importing framing.collect loads
+# trafilatura, and `framing --help` should not wait for it (a test keeps the two equal).
+DEFAULT_USER_AGENT = f"framing/{__version__} (+research; contact in README)"
 
 console = Console()
 collect_app = typer.Typer(
@@ -66,6 +66,8 @@ def _settings(
     retries: int,
     allow_local: bool = False,
 ) -> HttpSettings:
+    from framing.collect import HttpSettings
+
     return HttpSettings(
         allow_local=allow_local,
         user_agent=user_agent,
@@ -110,6 +112,9 @@ def wordpress_command(
     Interrupted? Run the same command again: it resumes. Exit status 2 when
     nothing at all could be collected.
     """
+    # Imports are deferred to the commands that use them so that the CLI starts fast.
+    from framing.collect import collect_wordpress
+
     summary = collect_wordpress(
         site_url,
         output,
@@ -146,6 +151,8 @@ def feed_command(
     entry's title, date, author and the feed's language go into
     RAW_DIR/manifest.csv. Exit status 2 when nothing at all could be collected.
     """
+    from framing.collect import collect_feed
+
     summary = collect_feed(
         feed_url,
         output,
@@ -174,6 +181,8 @@ def urls_command(
     its metadata in RAW_DIR/manifest.csv. Exit status 2 when nothing at all
     could be collected.
     """
+    from framing.collect import collect_urls
+
     settings = _settings(delay, user_agent, max_bytes, timeout, retries, allow_local)
     summary = collect_urls(url_list, output, settings=settings)
     _report(summary)

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from framing.compare.comparison import Comparison, compare
-from framing.compare.data import load_scores
-from framing.compare.groupings import parse_by
-from framing.corpus.corpus import Corpus
+if TYPE_CHECKING:
+    from framing.compare.comparison import Comparison
 
 console = Console()
 MAX_SUMMARY_GROUPS = 8
@@ -89,6 +86,12 @@ def compare_command(
     optional keyness.csv and events.csv, and comparison.json (settings, inputs,
     counts). With several --by options each analysis goes to OUTPUT/<grouping>/.
     """
+    # Imported here, not at module level, so that the CLI starts fast (statsmodels, scipy).
+    from framing.compare.comparison import compare
+    from framing.compare.data import load_scores
+    from framing.compare.groupings import parse_by
+    from framing.corpus.corpus import Corpus
+
     groupings = [parse_by(item) for item in (by or ["outlet"])]
     table, scores_meta = load_scores(scores)
     table.attrs["framing"] = scores_meta["metadata"]
@@ -167,6 +170,8 @@ def _share_table(result: Comparison) -> Table:
 
 
 def _percent(value: float | None) -> str:
+    import pandas as pd
+
     return "" if value is None or pd.isna(value) else f"{100 * value:.0f}%"
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -20,13 +19,13 @@ from framing.cli.scale import (
     engine_from_options,
     stage_progress,
 )
-from framing.corpus.corpus import DOCUMENTS_FILE, PASSAGES_FILE, Corpus
-from framing.corpus.ingest import IngestOptions
-from framing.corpus.readers.columns import parse_column_map
-from framing.corpus.streaming import ingest_to
 from framing.experiment.lock import OutputLock
 from framing.limits import DEFAULT_LIMITS
-from framing.store import read_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from framing.corpus.corpus import Corpus
 
 console = Console()
 # The documents' columns the summary needs (not the texts).
@@ -87,6 +86,13 @@ def ingest_command(
     cluster (the workers must see the input files at the same paths). The
     corpus is the same, byte for byte, however it is run.
     """
+    # Imports are deferred to the commands that use them so that the CLI starts fast.
+    from framing.corpus.corpus import DOCUMENTS_FILE, PASSAGES_FILE, Corpus
+    from framing.corpus.ingest import IngestOptions
+    from framing.corpus.readers.columns import parse_column_map
+    from framing.corpus.streaming import ingest_to
+    from framing.store import read_table
+
     if unit not in ("paragraph", "sentence"):
         raise typer.BadParameter("--unit must be 'paragraph' or 'sentence'")
     options = IngestOptions(
@@ -181,6 +187,8 @@ def summary_command(
     corpus_dir: Annotated[Path, typer.Argument(help="A folder written by `framing ingest`.")],
 ) -> None:
     """Print the summary of an ingested corpus (outlets x languages, dates, skipped inputs)."""
+    from framing.corpus.corpus import Corpus
+
     print_summary(Corpus.read(corpus_dir))
 
 

@@ -11,7 +11,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -19,10 +19,15 @@ from rich.table import Table
 from rich.text import Text
 
 from framing.errors import LexiconError
-from framing.lexicon.formats import FORMATS, LexiconFormatWarning, detect_format, load_any, save_any
-from framing.lexicon.io import check_lexicon_file, save_lexicon
 from framing.lexicon.model import Entry, Frame, Lexicon
-from framing.lexicon.validate import ValidationIssue, validate_lexicon
+
+if TYPE_CHECKING:
+    from framing.lexicon.validate import ValidationIssue
+
+# The built-in names of framing.lexicon.formats.FORMATS, for the help texts: importing the
+# formats loads pandas and camel-tools, and `framing --help` should not wait for them (a
+# test keeps the two equal). --format itself is checked against the registry.
+FORMATS = ("yaml", "liwc", "wordstat", "quanteda")
 
 lexicon_app = typer.Typer(
     help="Check, inspect, convert and import frame lexicons (YAML, LIWC, WordStat, quanteda).",
@@ -60,6 +65,9 @@ def _console() -> Console:
 
 def _capturing(load: Callable[[], T]) -> tuple[T, list[str]]:
     """Run ``load``, returning what it returns and the format warnings it emitted."""
+    # Imports are deferred to where they are used so that the CLI starts fast.
+    from framing.lexicon.formats import LexiconFormatWarning
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LexiconFormatWarning)
         result = load()
@@ -71,6 +79,8 @@ def _capturing(load: Callable[[], T]) -> tuple[T, list[str]]:
 
 
 def _load(path: Path, fmt: str = "auto", language: str = "en") -> Lexicon:
+    from framing.lexicon.formats import load_any
+
     lexicon, messages = _capturing(lambda: load_any(path, format=fmt, language=language))
     _print_warnings(messages)
     return lexicon
@@ -111,6 +121,10 @@ def validate_command(
     status 1; warnings (an entry in the wrong script, a declared language
     with no entries, ...) do not, unless --strict.
     """
+    from framing.lexicon.formats import detect_format, load_any
+    from framing.lexicon.io import check_lexicon_file
+    from framing.lexicon.validate import validate_lexicon
+
     console = _console()
     if (detect_format(file) if fmt == "auto" else fmt) == "yaml":
         lexicon, issues = check_lexicon_file(file)
@@ -346,6 +360,8 @@ def export_command(
     What the format cannot hold (weights in LIWC and quanteda, regular
     expressions, exclusions, proximity) is left out with a warning.
     """
+    from framing.lexicon.formats import save_any
+
     lexicon = _load(file, "auto", language or "en")
     path, messages = _capturing(lambda: save_any(lexicon, output, format=fmt, language=language))
     _print_warnings(messages)
@@ -377,6 +393,9 @@ def import_command(
     over is reported as a warning. The YAML is written even if it has
     validation errors, so you can fix them; the exit status is then 1.
     """
+    from framing.lexicon.formats import detect_format, load_any
+    from framing.lexicon.io import check_lexicon_file, save_lexicon
+
     lexicon, messages = _capturing(lambda: load_any(file, format=fmt, language=language, name=name))
     _print_warnings(messages)
     save_lexicon(lexicon, output)

@@ -10,8 +10,6 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from framing.experiment.runner import run_experiment
-
 console = Console()
 
 
@@ -26,6 +24,9 @@ def run_command(
     Outputs go to the experiment's `output` folder (default reports/<name>/). A second
     run redoes only the stages whose inputs, lexicons or settings changed.
     """
+    # Deferred so that the CLI starts fast: the runner imports every stage.
+    from framing.experiment.runner import run_experiment
+
     started = time.monotonic()
     with Progress(
         SpinnerColumn(),

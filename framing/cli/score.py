@@ -6,9 +6,8 @@ Thin: load the corpus and lexicons, call :mod:`framing.lexicon`, print and write
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.cells import cell_len
 from rich.console import Console
@@ -26,12 +25,10 @@ from framing.cli.scale import (
 )
 from framing.errors import CorpusError, LexiconError
 from framing.experiment.lock import OutputLock
-from framing.lexicon.coverage import coverage
-from framing.lexicon.kwic import kwic
 from framing.lexicon.model import Lexicon
-from framing.lexicon.scoring import frame_presence, load_lexicon_file, score_corpus
-from framing.store import read_metadata, write_text_atomic
-from framing.text.arabic import visual_order
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CorpusArg = Annotated[
     Path, typer.Argument(help="A corpus folder written by `framing ingest`.", show_default=False)
@@ -72,6 +69,9 @@ def _console() -> Console:
 
 
 def _lexicon(path: Path, language: str = "en") -> Lexicon:
+    # Imports are deferred to where they are used so that the CLI starts fast.
+    from framing.lexicon.scoring import load_lexicon_file
+
     return load_lexicon_file(path, language=language)
 
 
@@ -117,6 +117,9 @@ def score_command(
 
     Example: framing score corpus/ -l lexicons/security_diplomacy.yaml -o scores.parquet -j 4
     """
+    from framing.lexicon.scoring import frame_presence, score_corpus
+    from framing.store import read_metadata
+
     run = engine_from_options(engine, jobs, scheduler)
     console = _console()
     # Refuse a concurrent writer into the same folder (the table itself is written atomically).
@@ -202,7 +205,9 @@ def kwic_command(
 
     Example: framing kwic corpus/ -l lexicons/security_diplomacy.yaml -f sovereignty --language ar
     """
+    from framing.lexicon.kwic import kwic
     from framing.lexicon.matcher import Matcher
+    from framing.store import write_text_atomic
 
     lex = _lexicon(lexicon, dictionary_language)
     if frame not in lex.frame_ids:
@@ -231,6 +236,8 @@ def kwic_command(
 
 def _print_kwic(console: Console, lines: pd.DataFrame, frame: str, reorder: bool = True) -> None:
     """Concordance lines: outlet, language, context aligned on the match."""
+    from framing.text.arabic import visual_order
+
     console.print(Text(f"{frame}: keyword in context", style="bold"))
     if lines.empty:
         return
@@ -271,7 +278,9 @@ def coverage_command(
 
     Example: framing lexicon coverage corpus/ -l lexicons/security_diplomacy.yaml -o coverage.csv
     """
+    from framing.lexicon.coverage import coverage
     from framing.lexicon.matcher import Matcher
+    from framing.store import write_text_atomic
 
     lex = _lexicon(lexicon, dictionary_language)
     passages = _passages(corpus_dir)
@@ -291,6 +300,8 @@ def coverage_command(
 
 
 def _coverage_table(table: pd.DataFrame) -> Table:
+    from framing.text.arabic import visual_order
+
     out = Table(title="Lexicon coverage")
     for column in ("frame", "language", "role", "entry", "matches", "passages", "documents"):
         out.add_column(column, justify="right" if column in ("matches", "passages") else "left")
