@@ -624,21 +624,9 @@ def render(rows: list[Row], info: dict[str, Any]) -> None:
         table.add_column(name, justify=justify)
     colours = {"PASS": "green", "FAIL": "red"}
     for row in rows:
-        status = row.status.split(" ")[0]
-        colour = colours.get(status)
-        table.add_row(
-            row.stage,
-            row.language,
-            str(row.jobs),
-            _number(row.mb),
-            _number(row.mb_per_s, 2),
-            _number(row.passages_per_s, 0),
-            _number(row.peak_rss_mb, 0),
-            "" if row.speedup is None else f"{row.speedup:.2f}x",
-            row.target,
-            f"[{colour}]{row.status}[/]" if colour else row.status,
-            row.note,
-        )
+        colour = colours.get(row.status.split(" ")[0])
+        *cells, status, note = _cells(row)
+        table.add_row(*cells, f"[{colour}]{status}[/]" if colour else status, note)
     Console(width=220).print(table)
 
 
@@ -731,21 +719,25 @@ def markdown(rows: list[Row]) -> str:
     names = ["stage", "lang", "jobs", "MB", "MB/s", "passages/s", "peak RSS MB", "speed-up"]
     lines = ["| " + " | ".join([*names, "target", "result", "note"]) + " |", "|" + "---|" * 11]
     for row in rows:
-        cells = [
-            row.stage,
-            row.language,
-            str(row.jobs),
-            _number(row.mb),
-            _number(row.mb_per_s, 2),
-            _number(row.passages_per_s, 0),
-            _number(row.peak_rss_mb, 0),
-            "" if row.speedup is None else f"{row.speedup:.2f}x",
-            row.target,
-            row.status,
-            row.note,
-        ]
-        lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in _cells(row)) + " |")
     return "\n".join(lines)
+
+
+def _cells(row: Row) -> list[str]:
+    """A row's cells, in the column order of both tables (the printed one and the Markdown)."""
+    return [
+        row.stage,
+        row.language,
+        str(row.jobs),
+        _number(row.mb),
+        _number(row.mb_per_s, 2),
+        _number(row.passages_per_s, 0),
+        _number(row.peak_rss_mb, 0),
+        "" if row.speedup is None else f"{row.speedup:.2f}x",
+        row.target,
+        row.status,
+        row.note,
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
