@@ -134,9 +134,8 @@ def ingest_to(
         cache = _ReadCache(READ_CACHE_CHARS) if run.is_serial else None
         files = _FileReader(options, loaded, cache=cache)
         repeated, counts = _read_pass(files, paths, run, skipped, progress)
-        # Enough pieces of a large file for every worker (a Dask cluster's size is unknown here).
-        workers = run.jobs if run.kind == "local" else max(run.jobs, 8)
-        pieces = _pieces(paths, counts, 1 if run.is_serial else 2 * workers)
+        # Enough pieces of a large file for every worker.
+        pieces = _pieces(paths, counts, 1 if run.is_serial else 2 * _workers(run))
         if not run.is_serial:
             pieces = _with_documents(pieces, files, dict(zip(paths, counts, strict=True)))
         cleaned = _clean_pass(files, repeated, pieces, sum(counts), run, work, skipped, progress)
@@ -293,6 +292,11 @@ def _segment_batch(
 
 
 # --- passes ----------------------------------------------------------------------------------
+
+
+def _workers(run: Engine) -> int:
+    """The processes to cut work for (a Dask cluster's size is not known here: at least 8)."""
+    return run.jobs if run.kind == "local" else max(run.jobs, 8)
 
 
 def _chunks(paths: list[Path], size: int = FILES_PER_TASK) -> Iterator[list[Path]]:
@@ -509,8 +513,7 @@ def _segment_pass(
     in_flight: deque[pa.RecordBatch] = deque()  # the batches the workers have, in order
     if not run.is_serial:
         # Enough batches for every process (the tables are regrouped: same bytes).
-        workers = run.jobs if run.kind == "local" else max(run.jobs, 8)
-        batch_size = max(MIN_SEGMENT_BATCH, min(batch_size, -(-total // (4 * workers))))
+        batch_size = max(MIN_SEGMENT_BATCH, min(batch_size, -(-total // (4 * _workers(run)))))
 
     def batches() -> Iterator[pa.RecordBatch]:
         for batch in iter_batches(documents_path, batch_size=batch_size):
