@@ -56,9 +56,10 @@ class LanguageGuess(NamedTuple):
 
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
-_NOT_ARABIC_SCRIPT = re.compile(r"[^\u0600-\u06ff\u0750-\u08ff\ufb50-\ufefc]+")
+_ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u08ff\ufb50-\ufefc"  # Arabic, its supplements, forms
+_NOT_ARABIC_SCRIPT = re.compile(f"[^{_ARABIC_BLOCKS}]+")
 _NOT_LATIN_SCRIPT = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff]+")
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u08ff\ufb50-\ufefc]")
+_ARABIC_SCRIPT = re.compile(f"[{_ARABIC_BLOCKS}]")
 
 
 def letters_of(text: str) -> str:
