@@ -15,10 +15,13 @@ from lexicon_samples import (
     LINE_WEIGHTED_PHRASE,
     SECURITY_YAML,
 )
+from yaml.nodes import Node, ScalarNode, SequenceNode
 
+import framing.lexicon.io as io_module
 from framing.errors import LexiconError, ResourceLimitError
 from framing.lexicon.io import (
     check_lexicon_file,
+    compose_safe_yaml,
     dumps_lexicon,
     load_lexicon,
     loads_lexicon,
@@ -359,3 +362,52 @@ def test_warnings_do_not_stop_loading_and_strict_false_skips_content_checks(
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# -- the fast reader ----------------------------------------------------------------------
+
+
+def _shape(node: Node) -> tuple:
+    """A node tree as plain values: tags, scalar values and start lines."""
+    if isinstance(node, ScalarNode):
+        return (node.tag, node.value, node.start_mark.line, node.start_mark.column)
+    if isinstance(node, SequenceNode):
+        return (node.tag, node.start_mark.line, [_shape(item) for item in node.value])
+    return (node.tag, node.start_mark.line, [(_shape(k), _shape(v)) for k, v in node.value])
+
+
+def _python_nodes(text: str) -> Node:
+    composer = io_module._SafeComposer(text, 100, 10_000_000, "a lexicon")
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
+
+
+@pytest.mark.skipif(io_module._FastComposer is None, reason="PyYAML without libyaml")
+def test_libyaml_reader_composes_the_same_nodes_and_lines_as_pure_python() -> None:
+    bundled = Path(__file__).resolve().parents[1] / "lexicons" / "security_diplomacy.yaml"
+    for text in (SECURITY_YAML, bundled.read_text(encoding="utf-8")):
+        assert _shape(compose_safe_yaml(text)) == _shape(_python_nodes(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: demo\nfoo: [a, b\n",  # an unclosed list
+        "name: demo\n\tversion: '1'\n",  # a tab
+        "name: 'demo\n",  # an unclosed quote
+    ],
+)
+def test_malformed_yaml_is_worded_by_the_pure_python_reader(text: str) -> None:
+    with pytest.raises(Exception) as expected:
+        _python_nodes(text)
+    with pytest.raises(LexiconError) as got:
+        compose_safe_yaml(text)
+    assert str(expected.value.problem) in str(got.value)  # PyYAML's words, not libyaml's
+
+
+def test_a_control_character_is_a_lexicon_error_with_its_line() -> None:
+    with pytest.raises(LexiconError, match=r"special characters .*U\+0007") as info:
+        loads_lexicon("name: demo\nversion: '1'\nfoo: \x07\n")
+    assert info.value.line == 3

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from framing.lexicon.matcher import Matcher
 from framing.lexicon.model import Entry, Frame, Lexicon, Proximity
 from framing.text import normalize_text, normalize_token, tokenize
-from framing.text.normalize import match_form, match_key, normalize_for_matching
+from framing.text.normalize import match_form, match_key, match_keys, normalize_for_matching
 
 ROBUST = settings(
     max_examples=80,
@@ -195,3 +195,16 @@ def test_every_word_of_a_text_is_found_when_it_is_an_entry(text: str) -> None:
     )
     found = {normalize_for_matching(text[m.start : m.end]) for m in Matcher(lex).match(text, "en")}
     assert {normalize_for_matching(w) for w in words} <= found
+
+
+@ROBUST
+@given(st.lists(st.one_of(texts, st.text(max_size=20)), max_size=12), st.booleans())
+def test_match_keys_of_many_texts_are_their_match_keys_one_by_one(
+    many: list[str], fold: bool
+) -> None:
+    assert match_keys(many, fold) == [match_key(text, fold) for text in many]
+
+
+def test_match_keys_of_texts_holding_the_joiner_are_still_exact() -> None:
+    many = ["الأمن", "a\u4e00b", "Sécurité, nationale"]
+    assert match_keys(many) == [match_key(text) for text in many]

@@ -33,7 +33,7 @@ import numpy as np
 from framing.errors import LexiconError
 from framing.lexicon.model import Entry, Frame, Lexicon
 from framing.text.arabic import CamelCliticAnalyzer, has_article, phrase_forms, strip_marks
-from framing.text.normalize import fold_for_matching, match_key
+from framing.text.normalize import fold_for_matching, match_key, match_keys
 from framing.text.tokens import _MARKS, tokenize
 
 ROLES = ("entry", "exclusion", "anchor")
@@ -425,8 +425,8 @@ class _LanguageCompiler:
         if self.clitics == "camel-tools" and len(words) == 1:
             self._add_camel_word(words[0], target)
             return
-        for form in phrase_forms(words):
-            self._add_key(match_key(" ".join(form), self.fold), target)
+        for key in match_keys([" ".join(form) for form in phrase_forms(words)], self.fold):
+            self._add_key(key, target)
 
     def _add_camel_word(self, word: str, target: int) -> None:
         """camel-tools backend: the word with and without the article; clitics by analysis."""

@@ -19,7 +19,9 @@ Arabic clitic analysis can tell ``آمنة`` (safe) from ``أمنه`` (his secur
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -129,6 +131,7 @@ _ARABIC_MATCH_FOLD = str.maketrans(
 )
 
 _WORD, _DROP, _JOIN, _BREAK = 0, 1, 2, 3
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SPACE = 32
 
 
@@ -297,7 +300,7 @@ def match_key(text: str, fold_latin_accents: bool = False) -> str:
     >>> match_key("L’Exportateur, SÉCURITÉ-nationale")
     'l exportateur  sécurité nationale'
     """
-    if any(ord(ch) > 0xFFFF for ch in text):
+    if _ASTRAL.search(text):
         return match_form(text, fold_latin_accents).text.strip(" ")
     outputs, gaps = _char_outputs(fold_latin_accents)
     parts = []
@@ -313,6 +316,29 @@ def match_key(text: str, fold_latin_accents: bool = False) -> str:
     return "".join(parts).strip(" ")
 
 
+# Joins the texts of one match_keys call: a word character (it breaks no run of separators
+# and folds to itself), so each text's key is computed exactly as if it stood alone.
+_KEY_JOINER = "\u4e00"
+
+
+def match_keys(texts: Sequence[str], fold_latin_accents: bool = False) -> list[str]:
+    """:func:`match_key` of every text, computed in one vectorised pass.
+
+    A lexicon's Arabic clitic forms run to a hundred thousand short strings;
+    one :func:`match_form` over all of them is far faster than a loop per text.
+
+    >>> match_keys(["Sécurité-nationale", "L’Exportateur,"])
+    ['sécurité nationale', 'l exportateur']
+    """
+    if not texts:
+        return []
+    joined = _KEY_JOINER.join(texts)
+    if joined.count(_KEY_JOINER) != len(texts) - 1:  # a text holds the joiner itself: rare
+        return [match_key(text, fold_latin_accents) for text in texts]
+    body = match_form(joined, fold_latin_accents).text[1:-1]
+    return [key.strip(" ") for key in body.split(_KEY_JOINER)]
+
+
 def fold_for_matching(text: str, fold_latin_accents: bool = False, keep_ascii: bool = False) -> str:
     """Fold each word character as the matching form does, leaving other characters as they are.
 
@@ -322,14 +348,18 @@ def fold_for_matching(text: str, fold_latin_accents: bool = False, keep_ascii: b
     >>> fold_for_matching("Sécur[ié]*", fold_latin_accents=True)
     'secur[ie]*'
     """
-    out = []
-    for char in text:
-        if keep_ascii and char < "\x80":
-            out.append(char)
-            continue
-        kind, folded = _classify(char, fold_latin_accents)
-        out.append(folded if kind == _WORD else "" if kind == _DROP else char)
-    return "".join(out)
+    if keep_ascii:
+        return "".join(
+            char if char < "\x80" else _folded_char(char, fold_latin_accents) for char in text
+        )
+    return "".join(_folded_char(char, fold_latin_accents) for char in text)
+
+
+@lru_cache(maxsize=100_000)
+def _folded_char(char: str, fold_latin_accents: bool) -> str:
+    """What :func:`fold_for_matching` writes for one character (lexicons repeat few)."""
+    kind, folded = _classify(char, fold_latin_accents)
+    return folded if kind == _WORD else "" if kind == _DROP else char
 
 
 def normalize_for_matching(text: str, fold_latin_accents: bool = False) -> str:
