@@ -22,6 +22,7 @@ Globs and regular expressions are token patterns, never a regex over the text:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -134,6 +135,15 @@ class KeyTableBuilder:
         ids = self.literal.setdefault(self._key(key), [])
         ids.extend(t for t in targets if t not in ids)
 
+    def add_literal_target(self, key: str, target: int) -> None:
+        """:meth:`add_literal` for one target: a lexicon's clitic forms add ~10^5 of these."""
+        key_id = self.keys.setdefault(key, len(self.keys))
+        ids = self.literal.get(key_id)
+        if ids is None:
+            self.literal[key_id] = [target]
+        elif target not in ids:
+            ids.append(target)
+
     def add_pattern(self, segments: tuple[Segment, ...], target: int) -> None:
         """A pattern of segments matched one after another (see :func:`_segments`)."""
         if segments not in self.patterns:
@@ -221,10 +231,12 @@ class KeyTableBuilder:
 
 def _csr(rows: list[list]) -> tuple[np.ndarray, np.ndarray]:
     """Row pointers and flattened values (tuples are flattened too)."""
-    sizes = [len(r) for r in rows]
+    sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
     ptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(sizes, out=ptr[1:])
-    flat = [v for r in rows for item in r for v in (item if isinstance(item, tuple) else (item,))]
+    flat = list(itertools.chain.from_iterable(rows))
+    if any(isinstance(item, tuple) for item in flat):
+        flat = [v for item in flat for v in (item if isinstance(item, tuple) else (item,))]
     return ptr, np.asarray(flat, dtype=np.int64)
 
 
@@ -469,7 +481,7 @@ class _LanguageCompiler:
     # -- keys ----------------------------------------------------------------------------
 
     def _add_key(self, body: str, target: int) -> None:
-        self.keys.add_literal(" " + body + " ", [target])
+        self.keys.add_literal_target(" " + body + " ", target)
 
     def _add_tokens(self, patterns: tuple[TokenPattern, ...], target: int) -> None:
         """Plan a token-pattern sequence: a literal key, segments, an anchor or a free pattern."""

@@ -339,6 +339,7 @@ def match_keys(texts: Sequence[str], fold_latin_accents: bool = False) -> list[s
     return [key.strip(" ") for key in body.split(_KEY_JOINER)]
 
 
+@lru_cache(maxsize=200_000)  # glob words and their clitic forms repeat pieces
 def fold_for_matching(text: str, fold_latin_accents: bool = False, keep_ascii: bool = False) -> str:
     """Fold each word character as the matching form does, leaving other characters as they are.
 
