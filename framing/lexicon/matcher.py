@@ -312,20 +312,34 @@ def _segment_end(
     if len(checked):
         start = last[checked] - keys.pattern_head[pattern[checked], k] + 1
         regex = keys.pattern_regex[pattern[checked], k]
-        cache, regexes = keys.checked, keys.regexes
-        ok = np.zeros(len(checked), dtype=bool)
-        spans = zip(start.tolist(), end[checked].tolist(), regex.tolist(), strict=True)
-        for i, (a, b, r) in enumerate(spans):
-            if b > a:
-                token = text[a:b]
-                passed = cache.get((r, token))
-                if passed is None:
-                    passed = cache[(r, token)] = regexes[r](token) is not None
-                ok[i] = passed
+        # Patterns sharing a key check the same token with the same regex: once will do
+        # (a token's end follows from its start).
+        _, first, inverse = np.unique(
+            regex * (len(text) + 1) + start, return_index=True, return_inverse=True
+        )
+        ok = _regex_verdicts(
+            keys, text, start[first].tolist(), end[checked][first].tolist(), regex[first].tolist()
+        )[inverse.ravel()]
         keep = np.ones(len(pattern), dtype=bool)
         keep[checked[~ok]] = False
         return pattern[keep], begin[keep], end[keep]
     return pattern, begin, end
+
+
+def _regex_verdicts(
+    keys: KeyTable, text: str, starts: list[int], stops: list[int], regexes: list[int]
+) -> np.ndarray:
+    """Whether each token ``text[start:stop]`` passes its regex; verdicts cached in ``keys``."""
+    cache = keys.checked
+    ok = np.zeros(len(starts), dtype=bool)
+    for i, (a, b, r) in enumerate(zip(starts, stops, regexes, strict=True)):
+        if b > a:
+            token = text[a:b]
+            passed = cache.get((r, token))
+            if passed is None:
+                passed = cache[(r, token)] = keys.regexes[r](token) is not None
+            ok[i] = passed
+    return ok
 
 
 def _complex_hits(
@@ -497,10 +511,20 @@ def _longest_first(table: MatchTable) -> MatchTable:
     keep = np.ones(len(table), dtype=bool)
     overlapping = table.start < previous_reach
     if overlapping.any():
-        redo = np.flatnonzero(np.isin(group, group[overlapping]))
-        keep[redo] = _greedy_longest(
-            table.start[redo].tolist(), table.end[redo].tolist(), group[redo].tolist()
-        )
+        # A cluster: matches each overlapping one before it. No match overlaps another
+        # cluster's, so each is resolved on its own: pairs by arrays, larger ones in Python.
+        cluster = np.cumsum(~overlapping)
+        size = np.bincount(cluster)[cluster]
+        second = np.flatnonzero(overlapping & (size == 2))
+        length = table.end - table.start
+        first_wins = length[second - 1] >= length[second]  # a tie goes to the earlier match
+        keep[second[first_wins]] = False
+        keep[second[~first_wins] - 1] = False
+        redo = np.flatnonzero(size > 2)
+        if len(redo):
+            keep[redo] = _greedy_longest(
+                table.start[redo].tolist(), table.end[redo].tolist(), cluster[redo].tolist()
+            )
     return table.take(np.flatnonzero(keep))
 
 
