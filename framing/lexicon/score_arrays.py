@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from framing.lexicon.compile import CompiledLanguage, language_codes
 from framing.lexicon.matcher import Matcher, MatchTable
@@ -237,21 +238,37 @@ def _aggregate(
     first = np.ones(len(pairs), dtype=bool)
     first[1:] = pairs[1:] != pairs[:-1]
     np.add.at(distinct.reshape(-1), pairs[first] // n_terms, 1)
-    # JSON by hand: one formatted string per match instead of json.dumps per cell.
     order = np.lexsort((table.end, table.start, cell))
-    cell, target = cell[order], table.target[order]
-    prefixes = _json_prefixes(plan)
-    fragments = [
-        f'{prefixes[t]}{s}, "end": {e}}}'
-        for t, s, e in zip(
-            target.tolist(), table.start[order].tolist(), table.end[order].tolist(), strict=True
-        )
-    ]
-    bounds = np.flatnonzero(np.diff(cell)) + 1
-    starts = [0, *bounds.tolist()]
-    stops = [*bounds.tolist(), len(cell)]
-    lists = ["[" + ", ".join(fragments[a:b]) + "]" for a, b in zip(starts, stops, strict=True)]
+    cell = cell[order]
+    starts = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]])
+    lists = _json_lists(plan, table.target[order], table.start[order], table.end[order], starts)
     return cell[starts].astype(np.int64), lists
+
+
+def _json_lists(
+    plan: CompiledLanguage,
+    target: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    cell_starts: np.ndarray,
+) -> list[str]:
+    """The JSON list of each cell's matches (rows ``cell_starts[i]`` up to the next start).
+
+    Written by Arrow's string kernels from each target's fixed prefix rather
+    than by ``json.dumps`` or a Python format per match: the same text, several
+    times faster.
+    """
+    one = pc.binary_join_element_wise(
+        _json_prefixes(plan).take(pa.array(target)),
+        pc.cast(pa.array(start), pa.string()),
+        ', "end": ',
+        pc.cast(pa.array(end), pa.string()),
+        "}",
+        "",
+    )
+    offsets = pa.array(np.r_[cell_starts, len(target)].astype(np.int32))
+    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, one), ", ")
+    return pc.binary_join_element_wise("[", joined, "]", "").to_pylist()
 
 
 def _derived(plan: CompiledLanguage, name: str, build: Callable[[CompiledLanguage], Any]) -> Any:
@@ -279,14 +296,14 @@ def _build_term_ids(plan: CompiledLanguage) -> np.ndarray:
     )
 
 
-def _json_prefixes(plan: CompiledLanguage) -> list[str]:
+def _json_prefixes(plan: CompiledLanguage) -> pa.Array:
     """``{"term": ..., "entry": ..., "start": `` per target: the fixed part of a match's JSON."""
     return _derived(plan, "json_prefixes", _build_json_prefixes)
 
 
-def _build_json_prefixes(plan: CompiledLanguage) -> list[str]:
+def _build_json_prefixes(plan: CompiledLanguage) -> pa.Array:
     prefixes = []
     for t in plan.targets:
         term, entry = (json.dumps(v, ensure_ascii=False) for v in (t.term, t.entry))
         prefixes.append(f'{{"term": {term}, "entry": {entry}, "start": ')
-    return prefixes
+    return pa.array(prefixes, type=pa.string())
