@@ -269,10 +269,14 @@ def _segment_hits(
     # Every hit, findable by (key, position of the space before it).
     code = key_id * span + (last - keys.length[key_id] + 1)
     order = np.argsort(code)
-    code, code_last = code[order], last[order]
+    # Where the token holding each hit's last character ends (hits come sorted by `last`,
+    # which keeps this binary search fast).
+    # A key ending with the final pad has no token after it; its row never asks.
+    token_end = spaces[np.minimum(np.searchsorted(spaces, last + 1), len(spaces) - 1)]
+    code, code_last, code_token_end = code[order], last[order], token_end[order]
     pattern = keys.first_pattern[values]
     begin = last[rows] - keys.length[key_id[rows]] + 1
-    pattern, begin, end = _segment_end(keys, text, pattern, begin, 0, last[rows], spaces)
+    pattern, begin, end = _segment_end(keys, text, pattern, begin, 0, last[rows], token_end[rows])
     found = []
     for k in range(keys.pattern_keys.shape[1]):
         complete = keys.pattern_segments[pattern] == k + 1
@@ -283,8 +287,9 @@ def _segment_hits(
         wanted = keys.pattern_keys[pattern, k + 1] * span + end
         at = np.minimum(np.searchsorted(code, wanted), len(code) - 1)
         joined = code[at] == wanted
+        at = at[joined]
         pattern, begin, end = _segment_end(
-            keys, text, pattern[joined], begin[joined], k + 1, code_last[at[joined]], spaces
+            keys, text, pattern[joined], begin[joined], k + 1, code_last[at], code_token_end[at]
         )
     pattern, begin, end = (np.concatenate(column) for column in zip(*found, strict=True))
     rows, values = _expand(keys.pattern_ptr, pattern)
@@ -298,16 +303,15 @@ def _segment_end(
     begin: np.ndarray,
     k: int,
     last: np.ndarray,
-    spaces: np.ndarray,
+    token_end: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where segment ``k`` ends: its key's last space or, for a glob, the end of the token.
 
-    Segments ending with a regex token are checked here; failing chains are dropped.
+    ``token_end`` is the end of the token holding ``last``. Segments ending
+    with a regex token are checked here; failing chains are dropped.
     """
-    end = last.copy()
     mode = keys.pattern_mode[pattern, k]
-    token = mode > 0
-    end[token] = spaces[np.searchsorted(spaces, end[token] + 1)]
+    end = np.where(mode > 0, token_end, last)
     checked = np.flatnonzero(mode == 2)
     if len(checked):
         start = last[checked] - keys.pattern_head[pattern[checked], k] + 1
