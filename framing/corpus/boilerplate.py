@@ -239,7 +239,8 @@ class LineRule:
     notice: bool = False
 
 
-_APOSTROPHE_TABLE = str.maketrans({c: "'" for c in APOSTROPHES})
+# A character class, not str.translate: translate looks every character up in a dict.
+_APOSTROPHE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 _COMBINING = re.compile("[\u0300-\u036f]")  # Latin accents after NFD (fold_accents, faster)
 _OUTER = " \t\n\r-–—•·*|>»›<«‹:;,.!?\"“”„'#"
 
@@ -253,7 +254,7 @@ def normalize_line(line: str) -> str:
     >>> normalize_line("اقرأ أيضاً") == "اقرا ايضا"
     True
     """
-    text = line.translate(_APOSTROPHE_TABLE).casefold()
+    text = _APOSTROPHE.sub("'", line).casefold()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFD", fold_arabic(text)))
         text = unicodedata.normalize("NFC", text)
@@ -276,6 +277,67 @@ def _compile(tables: dict[str, tuple[tuple[str, str], ...]], notice: bool) -> tu
 RULES: tuple[LineRule, ...] = _compile(NOTICE_RULES, True) + _compile(LINE_RULES, False)
 
 
+class _Screen:
+    """A cheap test that none of some rules matches a line (most lines match none).
+
+    The rules anchored at the line start are tried together, as one alternation
+    at position 0 (``search`` of an anchored pattern is ``match``). Each other
+    rule is searched only when the line contains the literal text every match
+    of it contains (its longest run of top-level literal characters). Only when
+    the screen passes are the rules tried one by one, in order, for the label.
+    """
+
+    def __init__(self, rules: Iterable[LineRule]) -> None:
+        anchored: list[str] = []
+        others: list[tuple[re.Pattern[str], str]] = []
+        for rule in rules:
+            is_anchored, literal = _pattern_shape(rule.pattern)
+            if is_anchored:
+                anchored.append(f"(?:{rule.pattern.pattern})")
+            else:
+                others.append((rule.pattern, literal))
+        self.anchored = re.compile("|".join(anchored)) if anchored else None
+        self.others = tuple(others)
+
+    def may_match(self, key: str) -> bool:
+        if self.anchored is not None and self.anchored.match(key):
+            return True
+        return any((not literal or literal in key) and p.search(key) for p, literal in self.others)
+
+
+def _pattern_shape(pattern: re.Pattern[str]) -> tuple[bool, str]:
+    """Whether ``pattern`` is anchored at the start, and a literal every match contains.
+
+    Read from the parsed pattern's top-level sequence, all of which a match
+    goes through; a pattern with flags that change either answers neither.
+    """
+    from re import _constants, _parser
+
+    if pattern.flags & (re.IGNORECASE | re.MULTILINE | re.VERBOSE):
+        return False, ""
+    items = list(_parser.parse(pattern.pattern, pattern.flags))
+    anchored = bool(items) and items[0] == (_constants.AT, _constants.AT_BEGINNING)
+    best = run = ""
+    for op, value in items:
+        run = run + chr(value) if op is _constants.LITERAL else ""
+        best = max(best, run, key=len)
+    return anchored, best
+
+
+@lru_cache(maxsize=1)
+def _screens() -> dict[bool, _Screen] | None:
+    """The screens for a short line (every rule) and a long one (notices), built on first use
+    (compiling them takes a few tens of milliseconds). They read ``re``'s own parser, which
+    is private: should it change, every rule is tried one by one instead."""
+    try:
+        return {
+            True: _Screen(RULES),
+            False: _Screen(rule for rule in RULES if rule.notice),
+        }
+    except (ImportError, AttributeError, TypeError, ValueError, re.error):  # pragma: no cover
+        return None
+
+
 def match_line_rule(line: str, *, body: bool = False) -> str | None:
     """The label of the first rule ``line`` matches, or None.
 
@@ -285,11 +347,18 @@ def match_line_rule(line: str, *, body: bool = False) -> str | None:
     ('comment form', 'comment form')
     >>> match_line_rule("Share prices fell sharply in Casablanca")
     """
-    words = len(line.split())
+    return _match_rule(line, len(line.split()), body)
+
+
+def _match_rule(line: str, words: int, body: bool) -> str | None:
+    """:func:`match_line_rule` of a line of ``words`` words."""
     if words > NOTICE_MAX_WORDS:
         return None
     key = normalize_line(line)
     short = not body and words <= SHORT_LINE_WORDS
+    screens = _screens()
+    if screens is not None and not screens[short].may_match(key):
+        return None
     for rule in RULES:
         if (rule.notice or short) and rule.pattern.search(key):
             return rule.label
@@ -421,7 +490,7 @@ def _line(text: str, language: str | None, repeated: RepeatedLines | None, outle
     sentence = words >= sentence_words and bool(_SENTENCE_END.search(text))
     body = long or sentence
     is_repeated = bool(repeated) and not body and repeated.is_repeated(outlet, text)
-    return _Line(text, words, long, sentence, match_line_rule(text, body=body), is_repeated)
+    return _Line(text, words, long, sentence, _match_rule(text, words, body), is_repeated)
 
 
 def clean_document(

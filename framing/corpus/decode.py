@@ -91,6 +91,7 @@ _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 _WORD = re.compile(r"[^\W\d_]+")
 # Windows-1256 reading of the UTF-8 lead bytes of the Arabic block (0xD8, 0xD9).
 _CP1256_MOJIBAKE_LEADS = "طظ"
+_NOT_ARABIC_BLOCK = re.compile("[^\u0600-\u06ff]+")
 
 
 @dataclass(frozen=True)
@@ -349,8 +350,10 @@ def _repair_cp1256_mojibake(text: str) -> str:
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        arabic = sum("\u0600" <= ch <= "\u06ff" for ch in line)
         leads = sum(line.count(ch) for ch in _CP1256_MOJIBAKE_LEADS)
+        if not leads:
+            continue  # no lead byte: not this mojibake, whatever the Arabic letter count
+        arabic = len(_NOT_ARABIC_BLOCK.sub("", line))
         if arabic < 4 or leads / arabic < 0.3:
             continue
         try:

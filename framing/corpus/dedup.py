@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 
 from framing.text.normalize import normalize_token
-from framing.text.tokens import WORD_RE
+from framing.text.tokens import words
 
 NUM_PERM = 128
 BANDS = 32
@@ -39,6 +39,9 @@ SEED = 20260211
 MAX_BUCKET = 100
 _PRIME = np.uint64((1 << 31) - 1)  # Mersenne prime: a*x + b stays below 2**63
 _BAND_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: combines a band's rows into one key
+_SHINGLE_BASE = np.uint64(1_000_003)
+_BATCH_TEXTS = 500  # texts hashed together: bounded memory, little per-call overhead
+_LOW_32 = np.uint64(0xFFFFFFFF)
 
 
 def shingles(text: str, size: int = 5) -> np.ndarray:
@@ -49,16 +52,68 @@ def shingles(text: str, size: int = 5) -> np.ndarray:
     >>> len(shingles("one two three four five six", size=5))
     2
     """
-    tokens = WORD_RE.findall(text)  # the tokens of framing.text.tokenize, without offsets
-    if not tokens:
-        return np.empty(0, dtype=np.uint64)
-    ids = np.fromiter(map(_token_hash, tokens), dtype=np.uint64, count=len(tokens))
-    n = max(1, len(ids) - size + 1)
+    return shingles_of_batch([text], size)[0]
+
+
+def shingles_of_batch(texts: Sequence[str], size: int = 5) -> list[np.ndarray]:
+    """:func:`shingles` of each text, computed for the whole batch at once.
+
+    The token hashes of all texts are laid end to end: the windows are combined
+    with the same wrapping arithmetic as one text at a time (so the hashes are
+    the same), and one sort makes each text's set.
+
+    >>> [len(s) for s in shingles_of_batch(["one two three four five six", "", "one two"])]
+    [2, 0, 1]
+    """
+    tokens = [words(text) for text in texts]  # the tokens of framing.text.tokenize
+    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+    ids = np.fromiter(
+        map(_token_hash, chain.from_iterable(tokens)), dtype=np.uint64, count=int(lengths.sum())
+    )
+    starts = np.cumsum(lengths) - lengths
+    # Every window of `size` tokens in the joined sequence, then those inside one text.
+    n = max(0, len(ids) - size + 1)
     combined = np.zeros(n, dtype=np.uint64)
-    for offset in range(min(size, len(ids))):
+    for offset in range(size if n else 0):
         # Polynomial combination of the window's token hashes (wrapping is intended).
-        combined = combined * np.uint64(1_000_003) + ids[offset : offset + n]
-    return np.unique(combined & np.uint64(0xFFFFFFFF))
+        combined = combined * _SHINGLE_BASE + ids[offset : offset + n]
+    windows = np.maximum(lengths - size + 1, 0)
+    owner = np.repeat(np.arange(len(texts), dtype=np.uint64), windows)
+    first = np.repeat(starts, windows)
+    position = np.arange(len(owner), dtype=np.int64) - np.repeat(
+        np.cumsum(windows) - windows, windows
+    )
+    hashes = combined[first + position] & _LOW_32
+    # A text of 1 to size-1 tokens is one shingle of all its tokens.
+    short = np.flatnonzero((lengths > 0) & (lengths < size))
+    if len(short):
+        owner = np.concatenate([owner, short.astype(np.uint64)])
+        hashes = np.concatenate(
+            [hashes, [_one_shingle(ids[starts[i] : starts[i] + lengths[i]]) for i in short]]
+        )
+    # One sort: by text, then hash; duplicates within a text removed (as np.unique would).
+    keys = _sorted_unique((owner << np.uint64(32)) | hashes.astype(np.uint64))
+    bounds = np.searchsorted(keys >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
+    values = keys & _LOW_32
+    return [values[lo:hi] for lo, hi in pairwise(bounds.tolist())]
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` by a sort (NumPy's hash-based unique is slower for these)."""
+    values = np.sort(values)
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
+def _one_shingle(ids: np.ndarray) -> np.uint64:
+    combined = np.zeros(1, dtype=np.uint64)
+    for token in ids:
+        combined = combined * _SHINGLE_BASE + token
+    return combined[0] & _LOW_32
 
 
 @lru_cache(maxsize=1 << 20)
@@ -125,18 +180,22 @@ def near_duplicate_clusters(
     """
     if len(doc_ids) != len(texts):
         raise ValueError("doc_ids and texts must have the same length")
-    sets = [shingles(t, shingle_size) for t in texts]
+    sets = [
+        hashes
+        for start in range(0, len(texts), _BATCH_TEXTS)
+        for hashes in shingles_of_batch(texts[start : start + _BATCH_TEXTS], shingle_size)
+    ]
     index = BandIndex()
-    for hashes in sets:
-        index.add(_band_keys_of(hashes))
+    for keys in _band_keys_in_batches(sets):
+        index.add(keys)
     return index.clusters(doc_ids, lambda wanted: {i: sets[i] for i in wanted}, threshold)
 
 
 def _candidate_pairs(sets: list[np.ndarray]) -> set[tuple[int, int]]:
     """Candidate pairs of documents given as shingle sets."""
     index = BandIndex()
-    for hashes in sets:
-        index.add(_band_keys_of(hashes))
+    for keys in _band_keys_in_batches(sets):
+        index.add(keys)
     return index.candidate_pairs()
 
 
@@ -149,14 +208,54 @@ def band_keys(text: str, shingle_size: int = 5) -> np.ndarray:
     return _band_keys_of(shingles(text, shingle_size))
 
 
+def band_keys_of_texts(texts: Sequence[str], shingle_size: int = 5) -> list[np.ndarray]:
+    """:func:`band_keys` of each text, computed a batch at a time (the same keys, faster).
+
+    >>> story = "a wire story about the port of Tanger Med"
+    >>> keys = band_keys_of_texts([story, ""])
+    >>> [len(k) for k in keys], bool((keys[0] == band_keys(story)).all())
+    ([32, 0], True)
+    """
+    out: list[np.ndarray] = []
+    for start in range(0, len(texts), _BATCH_TEXTS):
+        sets = shingles_of_batch(texts[start : start + _BATCH_TEXTS], shingle_size)
+        out.extend(_band_keys_of_sets(sets))
+    return out
+
+
+def _band_keys_in_batches(sets: Sequence[np.ndarray]) -> Iterator[np.ndarray]:
+    for start in range(0, len(sets), _BATCH_TEXTS):
+        yield from _band_keys_of_sets(sets[start : start + _BATCH_TEXTS])
+
+
 def _band_keys_of(hashes: np.ndarray) -> np.ndarray:
-    if len(hashes) == 0:
-        return np.empty(0, dtype=np.uint64)
-    rows = minhash(hashes, *_permutations_cached()).reshape(BANDS, NUM_PERM // BANDS)
-    keys = np.zeros(BANDS, dtype=np.uint64)
+    return _band_keys_of_sets([hashes])[0]
+
+
+def _band_keys_of_sets(sets: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Band keys of shingle sets: MinHash of all sets at once, one permutation at a time."""
+    keys: list[np.ndarray] = [np.empty(0, dtype=np.uint64)] * len(sets)
+    present = [i for i, hashes in enumerate(sets) if len(hashes)]
+    if not present:
+        return keys
+    lengths = np.fromiter((len(sets[i]) for i in present), dtype=np.int64, count=len(present))
+    starts = np.cumsum(lengths) - lengths
+    # Universal hashing (a*x + b) mod p with x, a, b < p < 2**31: no uint64 overflow.
+    x = np.concatenate([sets[i] for i in present]) % _PRIME
+    values = np.empty_like(x)
+    signatures = np.empty((len(present), NUM_PERM), dtype=np.uint64)
+    for k, (a, b) in enumerate(zip(*_permutations_cached(), strict=True)):
+        np.multiply(x, a, out=values)
+        values += b
+        values %= _PRIME
+        signatures[:, k] = np.minimum.reduceat(values, starts)
+    rows = signatures.reshape(len(present), BANDS, NUM_PERM // BANDS)
+    combined = np.zeros((len(present), BANDS), dtype=np.uint64)
     with np.errstate(over="ignore"):  # wrapping multiplication is the point
-        for column in range(rows.shape[1]):
-            keys = keys * _BAND_MULTIPLIER + rows[:, column]
+        for column in range(rows.shape[2]):
+            combined = combined * _BAND_MULTIPLIER + rows[:, :, column]
+    for row, i in enumerate(present):
+        keys[i] = combined[row]
     return keys
 
 
@@ -204,9 +303,12 @@ class BandIndex:
             order = np.argsort(column, kind="stable")  # members stay in document order
             ordered = column[order]
             bounds = np.flatnonzero(np.diff(ordered)) + 1
-            for bucket in np.split(members[order], bounds):
-                if len(bucket) > 1:
-                    _bucket_pairs(bucket.tolist(), pairs)
+            starts = np.concatenate([[0], bounds])
+            ends = np.concatenate([bounds, [len(ordered)]])
+            grouped = members[order]
+            # Only buckets of two or more (most documents are alone in theirs).
+            for many in np.flatnonzero(ends - starts > 1).tolist():
+                _bucket_pairs(grouped[starts[many] : ends[many]].tolist(), pairs)
         return pairs
 
     def clusters(
@@ -254,4 +356,18 @@ def shingles_of_texts(
     texts: Iterable[tuple[int, str]], wanted: set[int], shingle_size: int = 5
 ) -> dict[int, np.ndarray]:
     """:func:`shingles` of the ``(index, text)`` pairs whose index is in ``wanted``."""
-    return {i: shingles(text, shingle_size) for i, text in texts if i in wanted}
+    out: dict[int, np.ndarray] = {}
+    batch: list[tuple[int, str]] = []
+    for i, text in texts:
+        if i in wanted:
+            batch.append((i, text))
+        if len(batch) == _BATCH_TEXTS:
+            out.update(_shingles_of_pairs(batch, shingle_size))
+            batch = []
+    out.update(_shingles_of_pairs(batch, shingle_size))
+    return out
+
+
+def _shingles_of_pairs(batch: list[tuple[int, str]], size: int) -> dict[int, np.ndarray]:
+    sets = shingles_of_batch([text for _, text in batch], size)
+    return {i: hashes for (i, _), hashes in zip(batch, sets, strict=True)}

@@ -17,6 +17,7 @@ import json
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -189,8 +190,12 @@ def _read_one(path: Path, options: IngestOptions, skipped: list[SkippedInput]) -
     return result
 
 
+# Each document's url is looked at three times (both passes, then its row): parsed once.
+_outlet_of_url = lru_cache(maxsize=8192)(outlet_from_url)
+
+
 def _outlet_hint(doc: RawDocument, extra: dict[str, str]) -> str:
-    return extra.get("outlet") or outlet_from_url(extra.get("url") or doc.url) or doc.outlet
+    return extra.get("outlet") or _outlet_of_url(extra.get("url") or doc.url) or doc.outlet
 
 
 def prepare_documents(
@@ -241,7 +246,7 @@ def _prepare(
     )
     outlet, via_outlet = resolve_outlet(
         extra.get("outlet") or "",
-        outlet_from_url(url),
+        _outlet_of_url(url),
         find_named_source(cleaned.header, cleaned.paragraphs),
         doc.outlet,
     )

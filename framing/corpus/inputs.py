@@ -69,12 +69,39 @@ def expand_inputs(
             else:
                 found.append(path)
     unique: dict[Path, Path] = {}
+    resolver = PathResolver()
     # The same file reached twice keeps its shortest spelling.
     for path in sorted(found, key=lambda p: (len(str(p)), str(p))):
-        resolved = path.resolve()
+        resolved = resolver.resolve(path)
         if resolved not in excluded:
             unique.setdefault(resolved, path)
     return sorted(unique.values(), key=str), skipped
+
+
+class PathResolver:
+    """``Path.resolve()`` for the many files of a few folders: each folder is resolved once.
+
+    Resolving walks every component of a path (a system call each); a file
+    that is not itself a symbolic link resolves to its resolved folder plus
+    its name. Keep a resolver for one batch of paths only: the folders'
+    resolutions are not looked at again.
+
+    >>> PathResolver().resolve(Path("/")) == Path("/").resolve()
+    True
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Path] = {}
+
+    def resolve(self, path: Path) -> Path:
+        """The same path as ``path.resolve()``."""
+        path = path if path.is_absolute() else Path.cwd() / path
+        if path.name in ("", "..") or os.path.islink(path):
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
 
 
 def is_folder_document(name: str) -> bool:

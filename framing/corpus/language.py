@@ -60,6 +60,8 @@ _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u08ff\ufb50-\ufefc"  # Arabic, its supple
 _NOT_ARABIC_SCRIPT = re.compile(f"[^{_ARABIC_BLOCKS}]+")
 _NOT_LATIN_SCRIPT = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff]+")
 _ARABIC_SCRIPT = re.compile(f"[{_ARABIC_BLOCKS}]")
+# At least MIN_LETTERS letters (the characters letters_of keeps).
+_ENOUGH_LETTERS = re.compile(rf"(?:[\W\d_]*[^\W\d_]){{{MIN_LETTERS}}}")
 
 
 def letters_of(text: str) -> str:
@@ -129,7 +131,7 @@ def detect_languages(texts: Sequence[str]) -> list[LanguageGuess]:
 def _long_enough(text: str, tokens: int | None = None) -> bool:
     """At least MIN_LETTERS letters and MIN_WORDS words (most texts show both early)."""
     start = text[: 8 * MIN_LETTERS]
-    if len(letters_of(start)) < MIN_LETTERS and len(letters_of(text)) < MIN_LETTERS:
+    if not _ENOUGH_LETTERS.match(text):  # stops at the MIN_LETTERS-th letter
         return False
     if tokens is None:
         tokens = count_tokens(start)
@@ -163,13 +165,17 @@ def _classify(texts: Sequence[str]) -> list[LanguageGuess]:
     probabilities = language_model().probabilities(texts).astype(np.float64)
     scores = np.add.reduceat(probabilities[:, order], starts, axis=1)
     best = scores.argmax(axis=1)
-    arabic = codes.index("ar")
+    # Only two scores of each row are read: take them, not the whole matrix, to Python.
+    best_scores = scores[np.arange(len(texts)), best].tolist()
+    arabic_scores = scores[:, codes.index("ar")].tolist()
     guesses = []
-    for text, row, j in zip(texts, scores.tolist(), best.tolist(), strict=True):
-        code, score = codes[j], row[j]
+    for text, j, score, arabic in zip(
+        texts, best.tolist(), best_scores, arabic_scores, strict=True
+    ):
+        code = codes[j]
         other_script_language = code in _NOT_ARABIC and score >= CONFIDENT
         if code != "ar" and not other_script_language and _mostly_arabic(text):
-            guesses.append(LanguageGuess("ar", row[arabic]))
+            guesses.append(LanguageGuess("ar", arabic))
         else:
             guesses.append(LanguageGuess(code, score))
     return guesses

@@ -20,16 +20,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 
-# Below this many texts the Python walk is faster than the NumPy one.
+# Below this many texts (in a chunk) the Python walk is faster than the NumPy one.
 MIN_VECTOR_BATCH = 12
-# Texts walked together: sorted by length, so that little padding is walked.
-WALK_CHUNK = 512
+# Texts walked together: sorted by length (little padding is walked), up to this many
+# cells (bytes x texts, about 14 bytes of memory each) at a time.
+WALK_CELLS = 1_000_000
 
 
 class BatchLanguageModel:
@@ -51,6 +52,7 @@ class BatchLanguageModel:
         self._nextmove = np.frombuffer(identifier.tk_nextmove, dtype=_array_dtype(identifier))
         self._rowbase = np.asarray(identifier._rowbase, dtype=np.int64)
         self._output = np.asarray(identifier.tk_output, dtype=np.int64)
+        self._output32 = self._output.astype(np.int32)  # feature ids < 2**31: half the memory
         self._class_log_prob = identifier.nb_ptc  # features x classes, float16
         self._prior = np.asarray(identifier.nb_pc, dtype=np.float32)
         self._alias_pairs = list(identifier._alias_pairs)
@@ -65,23 +67,37 @@ class BatchLanguageModel:
     # --- feature counts -----------------------------------------------------------------
 
     def _counts(self, encoded: list[bytes]) -> sparse.csr_matrix:
-        """Feature counts, texts x features of the model."""
+        """Feature counts, texts x features of the model.
+
+        Each chunk of texts is counted by one sort of its (text, feature) keys; the
+        chunks' rows are then put back in text order. The matrix comes out canonical
+        (indices sorted, no duplicates), as ``sum_duplicates`` would leave it.
+        """
         n_features = self._class_log_prob.shape[0]
-        if len(encoded) < MIN_VECTOR_BATCH:
-            rows = [self._walk_one(data) for data in encoded]
-            return _csr_from_counters(rows, n_features)
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
-        row_ids, feature_ids = [], []
-        for start in range(0, len(order), WALK_CHUNK):
-            chunk = order[start : start + WALK_CHUNK]
-            rows, features = self._walk_many([encoded[i] for i in chunk])
-            row_ids.append(np.asarray(chunk, dtype=np.int64)[rows])
-            feature_ids.append(features)
-        rows_all = np.concatenate(row_ids) if row_ids else np.empty(0, np.int64)
-        features_all = np.concatenate(feature_ids) if feature_ids else np.empty(0, np.int64)
-        ones = np.ones(len(rows_all), dtype=np.float32)
+        lengths = np.zeros(len(encoded), dtype=np.int64)  # stored features per text
+        offsets = np.zeros(len(encoded), dtype=np.int64)  # where they are in the chunks' output
+        features, counts = [], []
+        stored = 0
+        for chunk in _walk_chunks(encoded):
+            texts = [encoded[i] for i in chunk]
+            walk = self._walk_each if len(chunk) < MIN_VECTOR_BATCH else self._walk_many
+            rows, chunk_features, chunk_counts = _count_pairs(walk(texts, n_features), n_features)
+            per_text = np.bincount(rows, minlength=len(chunk))
+            lengths[chunk] = per_text
+            offsets[chunk] = stored + np.cumsum(per_text) - per_text
+            stored += len(rows)
+            features.append(chunk_features.astype(np.int32))  # < n_features: half the memory
+            counts.append(chunk_counts.astype(np.int32))
+        indptr = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        # Text i's entries are offsets[i] ... offsets[i] + lengths[i] of the chunks' output.
+        gather = np.repeat(offsets - indptr[:-1], lengths) + np.arange(indptr[-1])
+        all_features = np.concatenate(features) if features else np.empty(0, np.int32)
+        all_counts = np.concatenate(counts) if counts else np.empty(0, np.int32)
+        data = all_counts[gather].astype(np.float32)
+        del all_counts
         shape = (len(encoded), n_features)
-        return sparse.csr_matrix((ones, (rows_all, features_all)), shape=shape)
+        return sparse.csr_matrix((data, all_features[gather], indptr), shape=shape)
 
     def _walk_one(self, data: bytes) -> Counter:
         from py3langid.langid import visit_counts
@@ -89,30 +105,40 @@ class BatchLanguageModel:
         ident = self._identifier
         return visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data) or Counter()
 
-    def _walk_many(self, encoded: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
-        """(row, feature) of every feature the automaton emits, for texts of similar length."""
+    def _walk_each(self, encoded: list[bytes], n_features: int) -> np.ndarray:
+        """:meth:`_walk_many`'s result, each text walked in Python (for a few texts)."""
+        counters = [self._walk_one(data) for data in encoded]
+        keys = [row * n_features + f for row, c in enumerate(counters) for f in c]
+        repeats = [n for counter in counters for n in counter.values()]
+        return np.repeat(np.asarray(keys, dtype=np.int64), np.asarray(repeats, dtype=np.int64))
+
+    def _walk_many(self, encoded: list[bytes], n_features: int) -> np.ndarray:
+        """``row * n_features + feature`` for every feature the automaton emits (unsorted),
+        for texts of similar length, walked together."""
         width = max((len(b) for b in encoded), default=0)
         if width == 0:
-            return np.empty(0, np.int64), np.empty(0, np.int64)
-        letters = np.zeros((width, len(encoded)), dtype=np.int64)  # position x text
+            return np.empty(0, np.int64)
+        letters = np.zeros((width, len(encoded)), dtype=np.uint8)  # position x text
         for column, data in enumerate(encoded):
             letters[: len(data), column] = np.frombuffer(data, dtype=np.uint8)
-        emitted = np.empty((width, len(encoded)), dtype=np.int64)
+        states = np.empty((width, len(encoded)), dtype=self._nextmove.dtype)
         state = np.zeros(len(encoded), dtype=np.int64)
-        nextmove, rowbase, output = self._nextmove, self._rowbase, self._output
-        for position in range(width):
+        nextmove, rowbase = self._nextmove, self._rowbase
+        for position in range(width):  # the only loop: what a state emits is looked up after
             state = nextmove[rowbase[state] + letters[position]]
-            emitted[position] = output[state]
-        lengths = np.fromiter((len(b) for b in encoded), dtype=np.int64, count=len(encoded))
-        inside = np.arange(width)[:, None] < lengths[None, :]  # padding emits nothing
-        positions, rows = np.nonzero((emitted >= 0) & inside)
-        return rows, emitted[positions, rows]
+            states[position] = state
+        emitted = self._output32[states]
+        for column, data in enumerate(encoded):
+            emitted[len(data) :, column] = -1  # padding emits nothing
+        flat = emitted.ravel()
+        cells = np.flatnonzero(flat >= 0)  # position * texts + row
+        return (cells % len(encoded)) * n_features + flat[cells]
 
     # --- scores -------------------------------------------------------------------------
 
     def _score(self, counts: sparse.csr_matrix, lengths: np.ndarray) -> np.ndarray:
         counts.sum_duplicates()
-        used = np.unique(counts.indices)
+        used = np.flatnonzero(np.bincount(counts.indices, minlength=counts.shape[1]))
         remap = np.zeros(counts.shape[1], dtype=np.int64)
         remap[used] = np.arange(len(used))
         logged = sparse.csr_matrix(
@@ -143,19 +169,28 @@ def _array_dtype(identifier) -> np.dtype:
     return np.dtype(identifier.tk_nextmove.typecode)
 
 
-def _csr_from_counters(rows: list[Counter], n_features: int) -> sparse.csr_matrix:
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for counter in rows:
-        for feature, count in counter.items():
-            indices.append(feature)
-            data.append(count)
-        indptr.append(len(indices))
-    return sparse.csr_matrix(
-        (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int64), indptr),
-        shape=(len(rows), n_features),
-    )
+def _count_pairs(keys: np.ndarray, n_features: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct (row, feature) pairs of ``row * n_features + feature`` keys, sorted by row
+    then feature, and how often each occurs."""
+    keys = np.sort(keys)
+    first = np.ones(len(keys), dtype=bool)  # the first of each run of equal keys
+    first[1:] = keys[1:] != keys[:-1]
+    starts = np.flatnonzero(first)
+    counts = np.diff(starts, append=len(keys))
+    rows, features = np.divmod(keys[starts], n_features)
+    return rows, features, counts
+
+
+def _walk_chunks(encoded: list[bytes]) -> Iterator[list[int]]:
+    """Indices of the texts, shortest first, in chunks of at most WALK_CELLS cells."""
+    chunk: list[int] = []
+    for i in sorted(range(len(encoded)), key=lambda i: len(encoded[i])):
+        if chunk and len(encoded[i]) * (len(chunk) + 1) > WALK_CELLS:
+            yield chunk
+            chunk = []
+        chunk.append(i)
+    if chunk:
+        yield chunk
 
 
 class SequentialLanguageModel:

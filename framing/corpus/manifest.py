@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from framing.corpus.decode import decode_bytes
+from framing.corpus.inputs import PathResolver
 from framing.corpus.iso639 import ISO_639_1, to_iso639_1
 from framing.corpus.readers.reader import SkippedInput
 from framing.corpus.readers.table import header_names, quoting_break, sniff_delimiter
@@ -173,6 +174,7 @@ def _column_name(raw: str, path: Path) -> str:
 def _rows(records: list[list[str]], columns: list[str], path: Path) -> list[ManifestRow]:
     rows: list[ManifestRow] = []
     seen: dict[Path, ManifestRow] = {}
+    resolver = PathResolver()
     for number, record in enumerate(records, start=1):
         if not any(cell.strip() for cell in record):
             continue
@@ -191,7 +193,7 @@ def _rows(records: list[list[str]], columns: list[str], path: Path) -> list[Mani
             )
         if "language" in values:
             values["language"] = _language(values["language"], number, path)
-        row = ManifestRow(number, file, _resolve(file, path), values)
+        row = ManifestRow(number, file, _resolve(file, path, resolver), values)
         earlier = seen.get(row.path)
         if earlier is None:
             seen[row.path] = row
@@ -220,8 +222,8 @@ def _language(value: str, number: int, path: Path) -> str:
     )
 
 
-def _resolve(file: str, manifest: Path) -> Path:
+def _resolve(file: str, manifest: Path, resolver: PathResolver | None = None) -> Path:
     candidate = Path(file).expanduser()
     if not candidate.is_absolute():
         candidate = manifest.parent / candidate
-    return candidate.resolve()
+    return (resolver or PathResolver()).resolve(candidate)

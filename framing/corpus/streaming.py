@@ -45,7 +45,7 @@ from framing.corpus.corpus import (
     PASSAGES_ROW_GROUP,
     REPORT_FILE,
 )
-from framing.corpus.dedup import BandIndex, band_keys, shingles_of_texts
+from framing.corpus.dedup import BandIndex, band_keys, band_keys_of_texts, shingles_of_texts
 from framing.corpus.ingest import (
     IngestOptions,
     _input_paths,
@@ -73,6 +73,9 @@ PASSAGES_SCHEMA = pa.schema(
 )
 FILES_PER_TASK = 64  # first pass: files per task
 DOCUMENTS_PER_TASK = 200  # second pass: a file of many articles is cleaned in pieces
+# One process: larger second-pass tasks (languages are identified a task at a time, and
+# a batch of thousands costs far less per document than one of 64 short files).
+SERIAL_DOCUMENTS_PER_TASK = 2_000
 MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
 READ_CACHE_CHARS = 50_000_000  # one process: this much text is read once, not twice
 # A file, the range of its documents to clean, and (for a file cut into several pieces,
@@ -134,9 +137,10 @@ def ingest_to(
         cache = _ReadCache(READ_CACHE_CHARS) if run.is_serial else None
         files = _FileReader(options, loaded, cache=cache)
         repeated, counts = _read_pass(files, paths, run, skipped, progress)
-        # Enough pieces of a large file for every worker.
-        pieces = _pieces(paths, counts, 1 if run.is_serial else 2 * _workers(run))
-        if not run.is_serial:
+        if run.is_serial:
+            pieces = _pieces(paths, counts, 1, SERIAL_DOCUMENTS_PER_TASK, SERIAL_DOCUMENTS_PER_TASK)
+        else:  # enough pieces of a large file for every worker
+            pieces = _pieces(paths, counts, 2 * _workers(run))
             pieces = _with_documents(pieces, files, dict(zip(paths, counts, strict=True)))
         cleaned = _clean_pass(files, repeated, pieces, sum(counts), run, work, skipped, progress)
         clusters = cleaned.index.clusters(
@@ -230,9 +234,9 @@ def _lines_of_files(reader: _FileReader, paths: list[Path]) -> list[_FileLines]:
 
 
 @dataclass
-class _CleanedFile:
-    """Pass 2, one file: the cleaned documents as a table, and per document what the
-    pipeline needs to keep or skip it."""
+class _CleanedTask:
+    """Pass 2, one task: its cleaned documents as one table (files in order), and per
+    document what the pipeline needs to keep or skip it."""
 
     table: pa.Table
     source_paths: list[str]
@@ -240,31 +244,24 @@ class _CleanedFile:
     band_keys: list[np.ndarray]
 
 
-def _clean_files(reader: _FileReader, pieces: list[_Piece]) -> list[_CleanedFile]:
-    per_piece = []
+def _clean_files(reader: _FileReader, pieces: list[_Piece]) -> _CleanedTask:
+    documents = []
     for path, start, stop, *sent in pieces:
         if sent:
-            per_piece.append(sent[0])
+            documents.extend(sent[0])
             continue
-        documents, _ = reader.read(path)  # what was skipped is known from the first pass
-        per_piece.append(documents[start:stop])
-    # All documents of the task at once: languages are identified in one batch.
-    prepared = prepare_documents([d for docs in per_piece for d in docs], reader.repeated)
-    out = []
-    offset = 0
-    for documents in per_piece:
-        mine = prepared[offset : offset + len(documents)]
-        offset += len(documents)
-        rows = [item.row for item in mine]
-        out.append(
-            _CleanedFile(
-                table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
-                source_paths=[doc.source_path for doc, _, _ in documents],
-                removed=[item.removed for item in mine],
-                band_keys=[band_keys(row["text"]) for row in rows],
-            )
-        )
-    return out
+        read, _ = reader.read(path)  # what was skipped is known from the first pass
+        documents.extend(read[start:stop])
+    # All documents of the task at once: languages are identified in one batch, and
+    # one table is built (a table per file costs more than cleaning a short article).
+    prepared = prepare_documents(documents, reader.repeated)
+    rows = [item.row for item in prepared]
+    return _CleanedTask(
+        table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
+        source_paths=[doc.source_path for doc, _, _ in documents],
+        removed=[item.removed for item in prepared],
+        band_keys=band_keys_of_texts([row["text"] for row in rows]),
+    )
 
 
 @dataclass
@@ -331,23 +328,32 @@ def _read_pass(
     return repeated, counts  # counted while fit went through the documents
 
 
-def _pieces(paths: list[Path], counts: list[int], per_file: int) -> Iterator[list[_Piece]]:
-    """Second-pass tasks: about DOCUMENTS_PER_TASK documents (or FILES_PER_TASK files) each.
+def _pieces(
+    paths: list[Path],
+    counts: list[int],
+    per_file: int,
+    documents_per_task: int | None = None,
+    files_per_task: int | None = None,
+) -> Iterator[list[_Piece]]:
+    """Second-pass tasks: about DOCUMENTS_PER_TASK documents (or FILES_PER_TASK files) each,
+    unless ``documents_per_task`` and ``files_per_task`` say otherwise.
 
     A file of many articles (a JSON Lines export) is cut into up to
     ``per_file`` ranges of at least DOCUMENTS_PER_TASK articles, so that its
     articles are cleaned on several workers (each reads the file again). How
     the tasks are cut changes nothing in the output.
     """
+    documents_per_task = documents_per_task or DOCUMENTS_PER_TASK
+    files_per_task = files_per_task or FILES_PER_TASK
     task: list[_Piece] = []
     size = 0
     for path, count in zip(paths, counts, strict=True):
-        step = max(DOCUMENTS_PER_TASK, -(-count // per_file))
+        step = max(documents_per_task, -(-count // per_file))
         for start in range(0, count, step):  # files without articles: none
             stop = min(count, start + step)
             task.append((path, start, stop))
             size += stop - start
-            if size >= DOCUMENTS_PER_TASK or len(task) >= FILES_PER_TASK:
+            if size >= documents_per_task or len(task) >= files_per_task:
                 yield task
                 task, size = [], 0
     if task:
@@ -370,26 +376,26 @@ class _Cleaned:
     by_outlet_language: Counter[tuple[str, str]] = field(default_factory=Counter)
     seen: dict[str, str] = field(default_factory=dict)
 
-    def keep(self, file: _CleanedFile, skipped: list[SkippedInput]) -> pa.Table:
-        """The rows of ``file`` to keep; empty articles and exact duplicates go to ``skipped``."""
-        columns = {c: file.table.column(c).to_pylist() for c in ("doc_id", "outlet", "language")}
-        empty = pc.equal(pc.binary_length(file.table.column("text")), 0).to_pylist()
+    def keep(self, task: _CleanedTask, skipped: list[SkippedInput]) -> pa.Table:
+        """The rows of ``task`` to keep; empty articles and exact duplicates go to ``skipped``."""
+        columns = {c: task.table.column(c).to_pylist() for c in ("doc_id", "outlet", "language")}
+        empty = pc.equal(pc.binary_length(task.table.column("text")), 0).to_pylist()
         kept = []
         for i, doc_id in enumerate(columns["doc_id"]):
-            source = file.source_paths[i]
+            source = task.source_paths[i]
             if empty[i]:
-                skipped.append(_empty_article(source, len(file.removed[i])))
+                skipped.append(_empty_article(source, len(task.removed[i])))
             elif doc_id in self.seen:
                 skipped.append(_exact_duplicate(source, self.seen[doc_id]))
             else:
                 self.seen[doc_id] = source
                 self.doc_ids.append(doc_id)
-                self.index.add(file.band_keys[i])
+                self.index.add(task.band_keys[i])
                 self.by_outlet_language[(columns["outlet"][i], columns["language"][i])] += 1
-                if file.removed[i]:
-                    self.removed_lines[doc_id] = file.removed[i]
+                if task.removed[i]:
+                    self.removed_lines[doc_id] = task.removed[i]
                 kept.append(i)
-        return file.table.take(pa.array(kept, type=pa.int64()))
+        return task.table.take(pa.array(kept, type=pa.int64()))
 
 
 def _empty_article(source: str, n_removed: int) -> SkippedInput:
@@ -447,10 +453,9 @@ def _clean_pass(
     with TableWriter(
         work / _WORK_DOCUMENTS, DOCUMENTS_SCHEMA, row_group_size=DOCUMENTS_ROW_GROUP
     ) as writer:
-        for files in results:
-            for file in files:
-                writer.write(cleaned.keep(file, skipped))
-                done += file.table.num_rows
+        for task in results:
+            writer.write(cleaned.keep(task, skipped))
+            done += task.table.num_rows
             if progress:
                 progress("clean", done, n_documents)
     return cleaned

@@ -64,6 +64,23 @@ def tokenize_normalized(text: str, fold_latin_accents: bool = False) -> list[Tok
     ]
 
 
+# ``\w`` is letters, digits and "_": runs of it (and marks) cut at every "_" are exactly
+# WORD_RE's tokens, and one character class is scanned about twice as fast as its alternation.
+_WORD_OR_UNDERSCORE = re.compile(rf"[\w{_MARKS}]+")
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of ``text`` as strings: ``WORD_RE.findall(text)``, twice as fast.
+
+    >>> words("L’exportateur de sécurité, counter_terrorism")
+    ['L', 'exportateur', 'de', 'sécurité', 'counter', 'terrorism']
+    """
+    found = _WORD_OR_UNDERSCORE.findall(text)
+    if "_" in text:
+        found = [part for word in found for part in word.split("_") if part]
+    return found
+
+
 def count_tokens(text: str) -> int:
     """The number of word tokens in ``text`` (used for densities)."""
-    return len(WORD_RE.findall(text))
+    return len(words(text))

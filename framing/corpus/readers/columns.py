@@ -235,18 +235,22 @@ def split_cell_paragraphs(cell: str) -> list[str]:
         return []
     if re.search(r"\n[ \t]*\n", text):
         blocks = re.split(r"\n(?:[ \t]*\n)+", text)
-        paragraphs = [
-            " ".join(line.strip() for line in b.split("\n") if line.strip()) for b in blocks
-        ]
+        paragraphs = [_join_lines(b) if "\n" in b else b.strip() for b in blocks]
     else:
         paragraphs = text.split("\n")
     return [p for p in (_squash(p) for p in paragraphs) if p]
+
+
+def _join_lines(block: str) -> str:
+    return " ".join(line.strip() for line in block.split("\n") if line.strip())
 
 
 _BLANKS = re.compile(r"[ \t\u00a0]+")
 
 
 def _squash(text: str) -> str:
+    if "  " not in text and "\t" not in text and "\u00a0" not in text:
+        return text.strip()  # every run of blanks is one space already: nothing to squash
     return _BLANKS.sub(" ", text).strip()
 
 
@@ -300,7 +304,7 @@ def document_from_record(
         paragraphs.extend(_paragraphs(lookup(record, column)))
     if not paragraphs:
         return SkippedInput(source, f"no text in column {mapping.text!r}; this article was skipped")
-    used = {normalize_name(column) for column in mapping.columns()}
+    used = _used_names(tuple(getattr(mapping, name) for name in FIELDS))
     metadata = {
         str(key): value
         for key, value in record.items()
@@ -323,6 +327,13 @@ def document_from_record(
         language=scalar(mapping.language),
         metadata=metadata,
     )
+
+
+@lru_cache(maxsize=64)  # every record of an export has the same mapping
+def _used_names(values: tuple[str | None, ...]) -> frozenset[str]:
+    """The normalised names of the columns a mapping (given by its field values) uses."""
+    mapping = ColumnMap(**dict(zip(FIELDS, values, strict=True)))
+    return frozenset(normalize_name(column) for column in mapping.columns())
 
 
 def _paragraphs(value: Any) -> list[str]:

@@ -112,7 +112,8 @@ def exceeds_depth(value: Any, max_depth: int) -> bool:
             continue
         if depth > max_depth:
             return True
-        stack.extend((child, depth + 1) for child in children)
+        # Only containers can be too deep (an article's many strings are not pushed).
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return False
 
 

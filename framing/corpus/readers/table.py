@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,28 +67,46 @@ def sniff_delimiter(text: str, *, single_column: bool = False) -> str | None:
 
 
 def _consistent_width(sample: str, delimiter: str, truncated: bool) -> int | None:
+    if delimiter not in sample and delimiter != ",":
+        return None  # one column: never the best delimiter (a single column is tried with ",")
     try:
-        rows = [row for row in _rows(sample, delimiter, limit=21) if row]
+        rows = _rows(sample, delimiter, limit=21, header=_names_columns)
     except csv.Error:
         return None
+    rows = [row for row in rows if row]
     if truncated and len(rows) > 1:
         rows = rows[:-1]  # the sample may end inside the last record
-    if len(rows) < 2:
+    if len(rows) < 2 or not _names_columns(rows[0]):
         return None
     header, data = rows[0], rows[1:]
-    if any(len(cell.strip()) > _MAX_HEADER_CELL for cell in header):
-        return None
-    if sum(not cell.strip() for cell in header) > 1:  # one unnamed index column is common
-        return None
     if sum(len(row) == len(header) for row in data) / len(data) < 0.8:
         return None
     return len(header)
 
 
-def _rows(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
+def _names_columns(header: list[str]) -> bool:
+    """Short cells, at most one empty (one unnamed index column is common)."""
+    if any(len(cell.strip()) > _MAX_HEADER_CELL for cell in header):
+        return False
+    return sum(not cell.strip() for cell in header) <= 1
+
+
+def _rows(
+    text: str,
+    delimiter: str,
+    limit: int | None = None,
+    header: Callable[[list[str]], bool] | None = None,
+) -> list[list[str]]:
+    """The first ``limit`` rows (empty ones included); with ``header``, none at all
+    when the first non-empty row fails it (prose is not parsed further)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows = []
+    seen_header = header is None
     for row in reader:
+        if not seen_header and row:
+            if not header(row):
+                return []
+            seen_header = True
         rows.append(row)
         if limit is not None and len(rows) >= limit:
             break

@@ -25,17 +25,24 @@ SENTENCE_END = tuple(".!?:;…؟؛\"”»'’)")
 MAX_WRAP_WIDTH = 120
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 _SPACES = re.compile(r"[ \t\u00a0\f\v]+")
+_OTHER_BLANKS = ("\t", "\u00a0", "\f", "\v")  # the blanks of _SPACES but the space
 
 
 def text_blocks(text: str) -> list[list[str]]:
     """Blank-line separated blocks, each a list of its stripped non-empty lines."""
     blocks = []
     for chunk in _BLANK_LINE.split(text):
-        lines = [_SPACES.sub(" ", line).strip() for line in chunk.split("\n")]
+        lines = [_squash_spaces(line) for line in chunk.split("\n")]
         lines = [line for line in lines if line]
         if lines:
             blocks.append(lines)
     return blocks
+
+
+def _squash_spaces(line: str) -> str:
+    if "  " in line or any(blank in line for blank in _OTHER_BLANKS):
+        return _SPACES.sub(" ", line).strip()
+    return line.strip()  # each run of blanks is one space already
 
 
 def is_hard_wrapped(blocks: list[list[str]]) -> bool:
