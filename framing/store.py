@@ -181,7 +181,7 @@ class TableWriter:
         table = table.select(self.schema.names).cast(self.schema)
         self.rows += table.num_rows
         if self.row_group_size is None:
-            self._writer.write_table(table, row_group_size=table.num_rows)
+            self._writer.write_table(table.combine_chunks(), row_group_size=table.num_rows)
             return
         self._pending.append(table)
         self._pending_rows += table.num_rows
@@ -190,7 +190,9 @@ class TableWriter:
 
     def _flush(self, rows: int) -> None:
         pending = pa.concat_tables(self._pending)
-        self._writer.write_table(pending.slice(0, rows), row_group_size=rows)
+        # One chunk per column: pages are cut by the writer, not by how the rows arrived
+        # (pieces from 1 or N processes), so the bytes are the same.
+        self._writer.write_table(pending.slice(0, rows).combine_chunks(), row_group_size=rows)
         rest = pending.slice(rows)
         self._pending, self._pending_rows = [rest] if rest.num_rows else [], rest.num_rows
 
