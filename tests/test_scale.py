@@ -20,11 +20,17 @@ import pytest
 from scale_samples import SECURITY_LEXICON_YAML, write_articles
 from typer.testing import CliRunner
 
+import framing.corpus.corpus as corpus_module
 from framing.cli import app
 from framing.corpus.corpus import Corpus, iter_passages
 from framing.corpus.ingest import ingest
 from framing.lexicon.io import loads_lexicon
-from framing.lexicon.scoring import frame_presence, score_corpus, score_passages
+from framing.lexicon.scoring import (
+    _row_group_tasks,
+    frame_presence,
+    score_corpus,
+    score_passages,
+)
 from framing.parallel import Engine, map_batches
 from framing.store import read_metadata, read_table
 
@@ -206,6 +212,26 @@ def test_two_jobs_write_the_same_bytes_as_one(tmp_path, corpus_dir, lexicon_path
     assert set(scores["lexicon"][:half]) == {"scale-test"}
     assert set(scores["lexicon"][half:]) == {"second"}
     assert scores["frame"][0] == "scale-test:threat"
+
+
+def test_local_workers_read_row_groups_that_batches_straddle(
+    tmp_path, articles, lexicon_path, monkeypatch
+):
+    # Workers read their batches' text from the file, a task per row group; batches of 7
+    # passages cross row groups of 10, and the bytes must still be those of one process.
+    monkeypatch.setattr(corpus_module, "PASSAGES_ROW_GROUP", 10)
+    corpus = ingest([str(articles["text"]), str(articles["jsonl"])], manifest=articles["manifest"])
+    folder = tmp_path / "corpus"
+    corpus.write(folder, metadata={"corpus_hash": corpus.report["corpus_hash"]})
+    assert pq.ParquetFile(folder / "passages.parquet").num_row_groups > 10
+    paths = [
+        score_corpus(folder, [lexicon_path], tmp_path / f"s{jobs}.parquet", jobs=jobs, batch_size=7)
+        for jobs in (1, 2)
+    ]
+    assert digest(paths[0]) == digest(paths[1])
+    tasks = list(_row_group_tasks(folder / "passages.parquet", 1, 7))
+    assert tasks[0][2:4] == (0, 14) and tasks[1][2:4] == (14, 21)  # a batch starting in each
+    assert tasks[-1][3] == len(corpus.passages)
 
 
 def test_dask_engine_writes_the_same_bytes(tmp_path, corpus_dir, lexicon_path, dask_address):

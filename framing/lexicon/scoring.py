@@ -314,15 +314,27 @@ def score_corpus(
     }
     frames = [[labels[i][f] for f in lex.frame_ids] for i, lex in enumerate(loaded)]
     tables = _ScoreTables(frames, [lex.name for lex in loaded], progress, n_passages * len(loaded))
-    results = map_batches(
-        _score_batch,
-        tables.passage_batches(corpus_dir, batch_size),
-        engine=run.for_batches(-(-n_passages // batch_size) * len(loaded)),
-        setup=_corpus_scorer,
-        setup_args=(loaded, [clitics_option(m) for m in matchers], threshold, min_distinct),
-        state=_CorpusScorer(matchers, threshold, min_distinct),
-    )
+    engine = run.for_batches(-(-n_passages // batch_size) * len(loaded))
+    state = _CorpusScorer(matchers, threshold, min_distinct)
+    setup_args = (loaded, [clitics_option(m) for m in matchers], threshold, min_distinct)
+    if engine.kind == "local" and not engine.is_serial and _forks():
+        results = tables.from_row_groups(corpus_dir, batch_size, engine, state)
+    else:  # the batches travel to the workers (Dask workers need no access to the files)
+        results = map_batches(
+            _score_batch,
+            tables.passage_batches(corpus_dir, batch_size),
+            engine=engine,
+            setup=_corpus_scorer,
+            setup_args=setup_args,
+            state=state,
+        )
     return write_batches(output, SCORES_WRITE_SCHEMA, tables.build(results), metadata)
+
+
+def _forks() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 @dataclass
@@ -388,6 +400,29 @@ class _ScoreTables:
                 self.ids.append((index, batch.select(["passage_id", "doc_id"])))
                 yield index, batch.select(["text", "language", "n_tokens"])
 
+    def from_row_groups(
+        self, corpus_dir: str | Path, batch_size: int, engine: Engine, state: _CorpusScorer
+    ) -> Iterator[ScoreArrays]:
+        """The batches' scores, each local worker reading its batches' text itself.
+
+        A task is the batches that start in one row group of ``passages.parquet``;
+        only the ids are read here, so the command does not read and send the text.
+        """
+        from framing.corpus.corpus import iter_passages, passages_path
+
+        path = passages_path(corpus_dir)
+        tasks = _row_group_tasks(path, len(self.names), batch_size)
+        results = map_batches(_score_rows, tasks, engine=engine, state=state)
+        ids = (
+            (index, batch)
+            for index in range(len(self.names))
+            for batch in iter_passages(corpus_dir, ["passage_id", "doc_id"], batch_size=batch_size)
+        )
+        for task_results in results:
+            for arrays in task_results:
+                self.ids.append(next(ids))
+                yield arrays
+
     def build(self, results: Iterable[ScoreArrays]) -> Iterator[pa.Table]:
         done = 0
         for arrays in results:
@@ -399,6 +434,43 @@ class _ScoreTables:
             done += ids.num_rows
             if self.progress is not None:
                 self.progress("score", done, self.total)
+
+
+def _row_group_tasks(
+    path: Path, n_lexicons: int, batch_size: int
+) -> Iterator[tuple[int, str, int, int, int]]:
+    """(lexicon, file, first row, end row, batch size): the batches starting in one row group."""
+    import pyarrow.parquet as pq
+
+    metadata = pq.ParquetFile(path).metadata
+    total = metadata.num_rows
+    ends = np.cumsum([metadata.row_group(g).num_rows for g in range(metadata.num_row_groups)])
+    for index in range(n_lexicons):
+        start = 0
+        for end in ends.tolist():
+            stop = min(-(-end // batch_size) * batch_size, total)  # the last batch starting here
+            if stop > start:
+                yield index, str(path), start, stop, batch_size
+                start = stop
+
+
+def _score_rows(scorer: _CorpusScorer, task: tuple[int, str, int, int, int]) -> list[ScoreArrays]:
+    """Worker: read rows ``start:stop`` of the passages and score them batch by batch."""
+    import pyarrow.parquet as pq
+
+    index, path, start, stop, batch_size = task
+    parquet = pq.ParquetFile(path, pre_buffer=False)
+    metadata = parquet.metadata
+    ends = np.cumsum([metadata.row_group(g).num_rows for g in range(metadata.num_row_groups)])
+    first, last = np.searchsorted(ends, [start, stop - 1], side="right").tolist()
+    offset = int(ends[first - 1]) if first else 0
+    rows = parquet.read_row_groups(
+        range(first, last + 1), columns=["text", "language", "n_tokens"]
+    ).slice(start - offset, stop - start)
+    return [
+        _score_batch(scorer, (index, rows.slice(at, batch_size).combine_chunks().to_batches()[0]))
+        for at in range(0, stop - start, batch_size)
+    ]
 
 
 def _language_counts(batches: Iterable[pa.RecordBatch]) -> dict[str, int]:
