@@ -14,7 +14,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -317,8 +317,8 @@ def score_corpus(
     engine = run.for_batches(-(-n_passages // batch_size) * len(loaded))
     state = _CorpusScorer(matchers, threshold, min_distinct)
     setup_args = (loaded, [clitics_option(m) for m in matchers], threshold, min_distinct)
-    if engine.kind == "local" and not engine.is_serial and _forks():
-        results = tables.from_row_groups(corpus_dir, batch_size, engine, state)
+    if engine.kind == "local" and not engine.is_serial:
+        results = tables.from_row_groups(corpus_dir, batch_size, engine, state, setup_args)
     else:  # the batches travel to the workers (Dask workers need no access to the files)
         results = map_batches(
             _score_batch,
@@ -329,12 +329,6 @@ def score_corpus(
             state=state,
         )
     return write_batches(output, SCORES_WRITE_SCHEMA, tables.build(results), metadata)
-
-
-def _forks() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
 
 
 @dataclass
@@ -401,7 +395,12 @@ class _ScoreTables:
                 yield index, batch.select(["text", "language", "n_tokens"])
 
     def from_row_groups(
-        self, corpus_dir: str | Path, batch_size: int, engine: Engine, state: _CorpusScorer
+        self,
+        corpus_dir: str | Path,
+        batch_size: int,
+        engine: Engine,
+        state: _CorpusScorer,
+        setup_args: tuple,
     ) -> Iterator[ScoreArrays]:
         """The batches' scores, each local worker reading its batches' text itself.
 
@@ -412,7 +411,14 @@ class _ScoreTables:
 
         path = passages_path(corpus_dir)
         tasks = _row_group_tasks(path, len(self.names), batch_size)
-        results = map_batches(_score_rows, tasks, engine=engine, state=state)
+        results = map_batches(
+            _score_rows,
+            tasks,
+            engine=engine,
+            setup=_corpus_scorer,
+            setup_args=setup_args,
+            state=state,
+        )
         ids = (
             (index, batch)
             for index in range(len(self.names))
@@ -436,10 +442,23 @@ class _ScoreTables:
                 self.progress("score", done, self.total)
 
 
-def _row_group_tasks(
-    path: Path, n_lexicons: int, batch_size: int
-) -> Iterator[tuple[int, str, int, int, int]]:
-    """(lexicon, file, first row, end row, batch size): the batches starting in one row group."""
+class _RowsTask(NamedTuple):
+    """Rows ``start:stop`` of a passages file, to score with lexicon ``lexicon``.
+
+    ``groups`` are the row groups holding them, ``offset`` the first row of the first.
+    """
+
+    lexicon: int
+    path: str
+    start: int
+    stop: int
+    batch_size: int
+    groups: range
+    offset: int
+
+
+def _row_group_tasks(path: Path, n_lexicons: int, batch_size: int) -> Iterator[_RowsTask]:
+    """A task per row group: the batches that start in it (the last may run into the next)."""
     import pyarrow.parquet as pq
 
     metadata = pq.ParquetFile(path).metadata
@@ -447,30 +466,30 @@ def _row_group_tasks(
     ends = np.cumsum([metadata.row_group(g).num_rows for g in range(metadata.num_row_groups)])
     for index in range(n_lexicons):
         start = 0
-        for end in ends.tolist():
+        for group, end in enumerate(ends.tolist()):
             stop = min(-(-end // batch_size) * batch_size, total)  # the last batch starting here
             if stop > start:
-                yield index, str(path), start, stop, batch_size
+                last = int(np.searchsorted(ends, stop - 1, side="right"))
+                offset = int(ends[group - 1]) if group else 0
+                groups = range(group, last + 1)
+                yield _RowsTask(index, str(path), start, stop, batch_size, groups, offset)
                 start = stop
 
 
-def _score_rows(scorer: _CorpusScorer, task: tuple[int, str, int, int, int]) -> list[ScoreArrays]:
-    """Worker: read rows ``start:stop`` of the passages and score them batch by batch."""
+def _score_rows(scorer: _CorpusScorer, task: _RowsTask) -> list[ScoreArrays]:
+    """Worker: read the task's rows of the passages and score them batch by batch."""
     import pyarrow.parquet as pq
 
-    index, path, start, stop, batch_size = task
-    parquet = pq.ParquetFile(path, pre_buffer=False)
-    metadata = parquet.metadata
-    ends = np.cumsum([metadata.row_group(g).num_rows for g in range(metadata.num_row_groups)])
-    first, last = np.searchsorted(ends, [start, stop - 1], side="right").tolist()
-    offset = int(ends[first - 1]) if first else 0
-    rows = parquet.read_row_groups(
-        range(first, last + 1), columns=["text", "language", "n_tokens"]
-    ).slice(start - offset, stop - start)
-    return [
-        _score_batch(scorer, (index, rows.slice(at, batch_size).combine_chunks().to_batches()[0]))
-        for at in range(0, stop - start, batch_size)
-    ]
+    parquet = pq.ParquetFile(task.path, pre_buffer=False)
+    columns = ["text", "language", "n_tokens"]
+    rows = parquet.read_row_groups(task.groups, columns=columns).slice(
+        task.start - task.offset, task.stop - task.start
+    )
+    batches = (
+        rows.slice(at, task.batch_size).combine_chunks().to_batches()[0]
+        for at in range(0, task.stop - task.start, task.batch_size)
+    )
+    return [_score_batch(scorer, (task.lexicon, batch)) for batch in batches]
 
 
 def _language_counts(batches: Iterable[pa.RecordBatch]) -> dict[str, int]:
