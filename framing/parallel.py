@@ -203,15 +203,11 @@ def _map_local(
                 lambda batch: pool.submit(_run_local, token, function, batch),
                 batches,
                 jobs * IN_FLIGHT_PER_WORKER,
-                _result,
+                Future.result,
             )
     finally:
         gc.unfreeze()
         _STATES.pop(token, None)
-
-
-def _result(item: Future) -> Any:
-    return item.result()
 
 
 def _initialize(token: str, setup: Callable | None, setup_args: tuple) -> None:
@@ -224,10 +220,7 @@ def _run_local(token: str, function: Callable, batch: Any) -> Any:
 
 
 def _in_order(
-    submit: Callable[[Any], Any],
-    batches: Iterable,
-    window: int,
-    result: Callable[[Any], Any],
+    submit: Callable[[Any], Any], batches: Iterable, window: int, result: Callable[[Any], Any]
 ) -> Iterator:
     """Keep ``window`` batches submitted; yield their results first in, first out."""
     pending: deque = deque()

@@ -132,12 +132,12 @@ class KeyTableBuilder:
         return self.keys.setdefault(key, len(self.keys))
 
     def add_literal(self, key: str, targets: Iterable[int]) -> None:
-        ids = self.literal.setdefault(self._key(key), [])
-        ids.extend(t for t in targets if t not in ids)
+        for target in targets:
+            self.add_literal_target(key, target)
 
     def add_literal_target(self, key: str, target: int) -> None:
-        """:meth:`add_literal` for one target: a lexicon's clitic forms add ~10^5 of these."""
-        key_id = self.keys.setdefault(key, len(self.keys))
+        """A literal key and one of its targets (a lexicon's clitic forms add ~10^5 of these)."""
+        key_id = self._key(key)
         ids = self.literal.get(key_id)
         if ids is None:
             self.literal[key_id] = [target]
