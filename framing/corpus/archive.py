@@ -70,12 +70,6 @@ def is_zip(data: bytes) -> bool:
     return data.startswith(ZIP_SIGNATURES)
 
 
-def is_zip_file(path: str | Path) -> bool:
-    """Whether a file starts like a zip archive."""
-    with open(path, "rb") as handle:
-        return is_zip(handle.read(4))
-
-
 def unsafe_name(name: str) -> str | None:
     """Why a member name is unsafe to use (absolute, or climbing out with ``..``), else None.
 

@@ -56,7 +56,7 @@ def expand_inputs(
             )
         elif not matches:
             skipped.append(SkippedInput(text, "no such file or folder matches this pattern"))
-        explicit = Path(text).expanduser().is_file()
+        explicit = matches == [Path(text).expanduser()]  # the file itself, not a folder's
         for path in matches or []:
             if not explicit and is_folder_document(path.name):
                 skipped.append(
@@ -91,17 +91,22 @@ class PathResolver:
     """
 
     def __init__(self) -> None:
-        self._folders: dict[Path, Path] = {}
+        self._folders: dict[str, Path] = {}
+        self._cwd = os.getcwd()
 
     def resolve(self, path: Path) -> Path:
         """The same path as ``path.resolve()``."""
-        path = path if path.is_absolute() else Path.cwd() / path
-        if path.name in ("", "..") or os.path.islink(path):
-            return path.resolve()
-        folder = self._folders.get(path.parent)
-        if folder is None:
-            folder = self._folders[path.parent] = path.parent.resolve()
-        return folder / path.name
+        # String operations: pathlib's parsing cost more than the system calls here.
+        text = os.fspath(path)
+        if not os.path.isabs(text):
+            text = os.path.join(self._cwd, text)
+        folder, name = os.path.split(text)
+        if name in ("", ".", "..") or os.path.islink(text):
+            return Path(text).resolve()
+        resolved = self._folders.get(folder)
+        if resolved is None:
+            resolved = self._folders[folder] = Path(folder).resolve()
+        return resolved / name
 
 
 def is_folder_document(name: str) -> bool:

@@ -17,6 +17,7 @@ way (:mod:`framing.corpus.archive`). Add a reader for another shape with
 
 from __future__ import annotations
 
+import stat
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -176,14 +177,24 @@ def read_file(
     limits = limits or DEFAULT_LIMITS
     if max_bytes is not None:
         limits = replace(limits, max_file_bytes=max_bytes)
-    if not path.exists():
-        raise InputError("no such file", path=source, hint="check the path")
-    if not path.is_file():
-        raise InputError("not a file", path=source, hint="give a file, or a folder to ingest")
-    from framing.corpus.archive import is_zip_file  # imported here: archive imports readers
+    from framing.corpus.archive import is_zip  # imported here: archive imports readers
 
+    # One stat and one open per file (a folder of short articles is mostly file system calls).
     try:
-        archive = is_zip_file(path)
+        status = path.stat()
+    except FileNotFoundError:
+        raise InputError("no such file", path=source, hint="check the path") from None
+    except OSError as error:
+        raise InputError(f"cannot read the file: {error.strerror}", path=source) from None
+    if not stat.S_ISREG(status.st_mode):  # checked before opening: a FIFO would block
+        raise InputError("not a file", path=source, hint="give a file, or a folder to ingest")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+            archive = is_zip(head)
+            if not archive:
+                _check_size(status.st_size, limits, source)
+                data = head + handle.read()
     except OSError as error:
         raise InputError(f"cannot read the file: {error.strerror}", path=source) from None
     if archive:
@@ -195,18 +206,16 @@ def read_file(
             format=format,
             limits=limits,
         )
-    size = path.stat().st_size
+    return _read_bytes(data, source, path, column_map, encoding, format, limits)
+
+
+def _check_size(size: int, limits: Limits, source: str) -> None:
     if size > limits.max_file_bytes:
         raise ResourceLimitError(
             f"the file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}",
             path=source,
             hint="split it into smaller files, or raise the limit (framing ingest --max-file-mb)",
         )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror}", path=source) from None
-    return _read_bytes(data, source, path, column_map, encoding, format, limits)
 
 
 def read_archive(
