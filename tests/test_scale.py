@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import time
 from pathlib import Path
@@ -406,8 +407,8 @@ def test_a_file_cut_into_pieces_is_parsed_once_and_gives_the_same_corpus(
     sent: list[int] = []
     real = streaming._with_documents
 
-    def counting(tasks, reader, counts):
-        for task in real(tasks, reader, counts):
+    def counting(tasks, reader, counts, cache=None):
+        for task in real(tasks, reader, counts, cache):
             sent.extend(len(piece[3]) for piece in task if len(piece) == 4)
             yield task
 
@@ -418,6 +419,36 @@ def test_a_file_cut_into_pieces_is_parsed_once_and_gives_the_same_corpus(
     for name in ("documents.parquet", "passages.parquet"):
         assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
     assert len(sent) > 1 and all(n >= 1 for n in sent)  # pieces carried their documents
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="counts reads in forked workers"
+)
+@pytest.mark.parametrize("budget", [None, 0])
+def test_two_processes_read_each_file_once_within_the_budget(
+    tmp_path, articles, monkeypatch, budget
+):
+    import framing.corpus.streaming as streaming
+
+    log = tmp_path / "reads.log"
+    real = streaming._read_one
+
+    def logged(path, options, skipped):  # runs in the workers too (forked): log to a file
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{Path(path).resolve()}\n")
+        return real(path, options, skipped)
+
+    monkeypatch.setattr(streaming, "_read_one", logged)
+    if budget is not None:
+        monkeypatch.setattr(streaming, "READ_CACHE_CHARS", budget)
+    streaming.ingest_to(
+        [str(articles["text"])], tmp_path / "corpus", manifest=articles["manifest"], jobs=2
+    )
+    reads = log.read_text(encoding="utf-8").split()
+    files = {str(p.resolve()) for p in articles["text"].rglob("*.txt")}
+    assert set(reads) == files
+    # Sent back by the first pass's workers and kept here; past the budget, read again.
+    assert len(reads) == (len(files) if budget is None else 2 * len(files))
 
 
 def test_ingest_on_two_processes_and_other_batches_writes_the_same_corpus(tmp_path, articles):
@@ -454,8 +485,9 @@ def test_a_file_of_many_articles_is_cleaned_in_pieces(tmp_path, articles, monkey
 
     streaming.ingest_to(_ingest_inputs(articles), tmp_path / "whole", manifest=articles["manifest"])
     tasks = []
-    monkeypatch.setattr(streaming, "DOCUMENTS_PER_TASK", 2)  # 9 articles, 2 jobs: 3 pieces
-    monkeypatch.setattr(streaming, "FILES_PER_TASK", 3)
+    # Tasks of 2 documents (or files): the 9 articles on 2 jobs go in 3 pieces.
+    monkeypatch.setattr(streaming, "DOCUMENTS_PER_TASK", 2)
+    monkeypatch.setattr(streaming, "SERIAL_DOCUMENTS_PER_TASK", 2)
     real = streaming._pieces
     monkeypatch.setattr(streaming, "_pieces", lambda *args: tasks.extend(real(*args)) or tasks)
     streaming.ingest_to(

@@ -3,10 +3,13 @@
 1. *read*: every input file is read; for each article, its outlet and its
    short lines are counted (:class:`~framing.corpus.boilerplate.RepeatedLines`
    needs every article of an outlet before it can clean one).
-2. *clean*: every file is read again and each article cleaned (boilerplate,
-   language, date, outlet, ids); empty articles and exact duplicates are set
-   aside; the documents go to a temporary Parquet file and their LSH band
-   keys (256 bytes each) stay in memory.
+2. *clean*: each article is cleaned (boilerplate, language, date, outlet,
+   ids); empty articles and exact duplicates are set aside; the documents go
+   to a temporary Parquet file and their LSH band keys (256 bytes each) stay
+   in memory. The files pass 1 read are kept for this pass up to a budget
+   (``READ_CACHE_CHARS``; with several processes, pass 1's workers send them
+   back to the command, which hands them out again): past it, files are read
+   again.
 3. *near-duplicates*: candidate pairs come from the band keys; only the
    candidates' shingles are computed again to check each pair.
 4. *segment*: the documents are cut into passages, batch by batch, and
@@ -77,7 +80,7 @@ DOCUMENTS_PER_TASK = 200  # second pass: a file of many articles is cleaned in p
 # a batch of thousands costs far less per document than one of 64 short files).
 SERIAL_DOCUMENTS_PER_TASK = 2_000
 MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
-READ_CACHE_CHARS = 50_000_000  # one process: this much text is read once, not twice
+READ_CACHE_CHARS = 50_000_000  # this much text is read once, not twice
 # A file, the range of its documents to clean, and (for a file cut into several pieces,
 # with several processes) those documents, read once by the command and sent along.
 _Piece = tuple[Path, int, int] | tuple[Path, int, int, list]
@@ -133,15 +136,17 @@ def ingest_to(
     try:
         if not run.is_serial:
             _warm_up()  # forked workers inherit what is loaded here
-        # One process: the second pass reuses what the first read (up to a budget).
-        cache = _ReadCache(READ_CACHE_CHARS) if run.is_serial else None
-        files = _FileReader(options, loaded, cache=cache)
-        repeated, counts = _read_pass(files, paths, run, skipped, progress)
+        # The second pass reuses what the first read, up to a budget: kept by the reader
+        # with one process; with several, the first pass's workers send their files here.
+        cache = _ReadCache(READ_CACHE_CHARS)
+        files = _FileReader(options, loaded, cache=cache if run.is_serial else None)
+        repeated, counts = _read_pass(files, paths, run, skipped, progress, cache)
         if run.is_serial:
             pieces = _pieces(paths, counts, 1, SERIAL_DOCUMENTS_PER_TASK, SERIAL_DOCUMENTS_PER_TASK)
         else:  # enough pieces of a large file for every worker
-            pieces = _pieces(paths, counts, 2 * _workers(run))
-            pieces = _with_documents(pieces, files, dict(zip(paths, counts, strict=True)))
+            per_task = _documents_per_task(sum(counts), _workers(run))
+            pieces = _pieces(paths, counts, 2 * _workers(run), per_task, per_task)
+            pieces = _with_documents(pieces, files, dict(zip(paths, counts, strict=True)), cache)
         cleaned = _clean_pass(files, repeated, pieces, sum(counts), run, work, skipped, progress)
         clusters = cleaned.index.clusters(
             cleaned.doc_ids,
@@ -211,17 +216,19 @@ def _same(state: Any) -> Any:
 
 @dataclass
 class _FileLines:
-    """Pass 1, one file: each document's outlet and normalised short lines; what was skipped."""
+    """Pass 1, one file: each document's outlet and normalised short lines; what was skipped;
+    and, from a worker process, the file as read (for the command to keep for pass 2)."""
 
     documents: list[tuple[str, list[str]]]
     skipped: list[SkippedInput]
+    read: tuple[list, list] | None = None
 
 
 def _lines_of_files(reader: _FileReader, paths: list[Path]) -> list[_FileLines]:
     out = []
     limit = RepeatedLines().max_words
     for path in paths:
-        documents, skipped = reader.read(path)
+        read = documents, skipped = reader.read(path)
         lines = [
             (
                 _outlet_hint(doc, extra),
@@ -229,7 +236,8 @@ def _lines_of_files(reader: _FileReader, paths: list[Path]) -> list[_FileLines]:
             )
             for doc, extra, _ in documents
         ]
-        out.append(_FileLines(lines, skipped))
+        # Sent back unless this process keeps it (sending costs far less than reading again).
+        out.append(_FileLines(lines, skipped, None if reader.cache is not None else read))
     return out
 
 
@@ -307,8 +315,12 @@ def _read_pass(
     run: Engine,
     skipped: list[SkippedInput],
     progress: Progress | None,
+    cache: _ReadCache | None = None,
 ) -> tuple[RepeatedLines, list[int]]:
-    """Pass 1: the repeated lines of every outlet, and the number of documents of each file."""
+    """Pass 1: the repeated lines of every outlet, and the number of documents of each file.
+
+    Files that workers send back as read are kept in ``cache`` (up to its budget).
+    """
     counts: list[int] = []
 
     def documents() -> Iterator[tuple[str, list[str]]]:
@@ -317,6 +329,8 @@ def _read_pass(
         )
         for files in results:
             for file in files:
+                if file.read is not None and cache is not None:
+                    cache.keep(paths[len(counts)], file.read)
                 skipped.extend(file.skipped)
                 counts.append(len(file.documents))
                 yield from file.documents
@@ -358,6 +372,13 @@ def _pieces(
                 task, size = [], 0
     if task:
         yield task
+
+
+def _documents_per_task(n_documents: int, workers: int) -> int:
+    """Second-pass task size with several processes: four tasks per worker, within
+    DOCUMENTS_PER_TASK and SERIAL_DOCUMENTS_PER_TASK (a batch of a few dozen documents
+    costs about 1.4 times as much per document as one of thousands)."""
+    return max(DOCUMENTS_PER_TASK, min(SERIAL_DOCUMENTS_PER_TASK, n_documents // (4 * workers)))
 
 
 def _warm_up() -> None:
@@ -414,18 +435,27 @@ def _exact_duplicate(source: str, first: str) -> SkippedInput:
 
 
 def _with_documents(
-    tasks: Iterable[list[_Piece]], reader: _FileReader, counts: dict[Path, int]
+    tasks: Iterable[list[_Piece]],
+    reader: _FileReader,
+    counts: dict[Path, int],
+    cache: _ReadCache | None = None,
 ) -> Iterator[list[_Piece]]:
-    """Attach the documents to the pieces of a file cut into several.
+    """Attach their documents to the pieces: those of files kept in ``cache`` by the first
+    pass, and those of a file cut into several pieces.
 
-    Each piece would otherwise make its worker read and parse the whole file
-    again (a JSON Lines export cut in 8 is parsed 8 times); the command reads
-    it once and sends each piece its documents.
+    A piece of a file cut in several would otherwise make its worker read and
+    parse the whole file again (a JSON Lines export cut in 8 is parsed 8
+    times): the command reads it once and sends each piece its documents.
+    A whole file not kept is read by its worker.
     """
+    kept = cache.files if cache is not None else {}
     held: tuple[Path, list] | None = None
     for task in tasks:
         out: list[_Piece] = []
         for path, start, stop, *_ in task:
+            if path in kept:
+                out.append((path, start, stop, kept[path][0][start:stop]))
+                continue
             if stop - start >= counts[path]:  # the whole file: its worker reads it
                 out.append((path, start, stop))
                 continue
