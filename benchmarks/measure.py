@@ -267,36 +267,76 @@ def measure_score_corpus(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def measure_merge(spec: dict[str, Any]) -> dict[str, Any]:
-    """Ingested corpora written as one ``Corpus``, ``copies`` times over, to score a big corpus.
+    """Ingested corpora written as one corpus, ``copies`` times over, to score a big corpus.
 
     Copies get ids of their own (``-c1``, ``-c2`` ...), so the result is a
     valid corpus of ``copies`` times the passages (its text repeats: fine for
     measuring memory and speed, which do not depend on what the text says).
+    Written a copy at a time with the toolkit's ``TableWriter``, so a 2 GB
+    corpus is built without holding it in memory; its ``corpus_hash`` is
+    computed as ``framing.corpus.ingest.corpus_hash`` defines it.
     """
-    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    corpus_class = api("framing.corpus.corpus", "Corpus")
-    read_table = api("framing.store", "read_table")
+    writer_class = api("framing.store", "TableWriter")
     parts = [Path(c) for c in spec["corpora"]]
-    documents = pd.concat([read_table(p / "documents.parquet") for p in parts], ignore_index=True)
-    passages = pd.concat([read_table(p / "passages.parquet") for p in parts], ignore_index=True)
+    out = Path(spec["out"])
+    out.mkdir(parents=True, exist_ok=True)
     copies = max(1, int(spec.get("copies", 1)))
-    if copies > 1:
-        documents = pd.concat([_copy(documents, k) for k in range(copies)], ignore_index=True)
-        passages = pd.concat([_copy(passages, k) for k in range(copies)], ignore_index=True)
+    tables = {
+        name: pa.concat_tables([pq.read_table(p / f"{name}.parquet") for p in parts])
+        for name in ("documents", "passages")
+    }
+    metadata = {"corpus_hash": _corpus_hash(tables["passages"], copies)}
+    row_groups = {"documents": 10_000, "passages": 50_000}
+    for name, table in tables.items():
+        schema = table.schema.remove_metadata()
+        with writer_class(
+            out / f"{name}.parquet", schema, metadata, row_group_size=row_groups[name]
+        ) as writer:
+            for k in range(copies):
+                writer.write(_copy(table, k))
     report = {"merged_from": [str(p) for p in parts], "copies": copies}
-    corpus_class(documents=documents, passages=passages, report=report).write(spec["out"])
-    return {"passages": len(passages), "text_bytes": utf8_bytes(passages["text"]), **peak_rss()}
+    (out / "ingest_report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    passages = tables["passages"]
+    return {
+        "passages": passages.num_rows * copies,
+        "text_bytes": utf8_bytes(passages.column("text").to_pylist()) * copies,
+        **peak_rss(),
+    }
 
 
 def _copy(table: Any, k: int) -> Any:
+    """The table with ``-c{k}`` after every id (``k`` = 0: unchanged)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     if k == 0:
         return table
-    table = table.copy()
     for column in ("doc_id", "passage_id"):
-        if column in table.columns:
-            table[column] = table[column].astype(str) + f"-c{k}"
+        if column in table.column_names:
+            i = table.schema.get_field_index(column)
+            ids = table.column(column)
+            suffix, joiner = pa.scalar(f"-c{k}", ids.type), pa.scalar("", ids.type)
+            table = table.set_column(i, column, pc.binary_join_element_wise(ids, suffix, joiner))
     return table
+
+
+def _corpus_hash(passages: Any, copies: int) -> str:
+    """sha256 of ``id\x1ftext`` of every passage, joined by ``\x1e``, first 16 hex digits."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    ids = passages.column("passage_id").to_pylist()
+    texts = passages.column("text").to_pylist()
+    first = True
+    for k in range(copies):
+        suffix = f"-c{k}" if k else ""
+        for pid, text in zip(ids, texts, strict=True):
+            digest.update(("" if first else "\x1e").encode() + f"{pid}{suffix}\x1f{text}".encode())
+            first = False
+    return digest.hexdigest()[:16]
 
 
 def measure_classify(spec: dict[str, Any]) -> dict[str, Any]:

@@ -403,3 +403,16 @@ def test_harness_runs_end_to_end_on_a_tiny_corpus(tmp_path, capsys, monkeypatch)
     if None not in ingested.values():
         baselines = [r for r in scored if r["stage"] in ("naive regex", "bare Aho-Corasick")]
         assert len(baselines) == 6 and all(r["seconds"] is not None for r in baselines)
+
+
+def test_memory_target_is_measured_on_a_2_gb_corpus_and_estimated_below():
+    from benchmarks import run
+
+    big = run.Row("score_corpus x85", mb=2002.0, peak_rss_mb=1610.0, detail={})
+    run._memory_target(big, [(23.6, 450.0), (2002.0, 1610.0)])
+    assert big.status == "FAIL" and "measured on 2.00 GB" in big.note
+    small = run.Row("score_corpus x16", mb=377.0, peak_rss_mb=493.0, detail={})
+    run._memory_target(small, [(23.6, 450.0), (377.0, 493.0)])
+    # The line through the two sizes: 450 + 0.1217 MB/MB, about 0.69 GB at 2 GB.
+    assert small.status == "PASS (estimate)"
+    assert abs(small.detail["estimated_peak_mb_at_2gb"] - 690.5) < 1.0
