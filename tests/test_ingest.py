@@ -216,9 +216,9 @@ def test_one_process_reads_each_file_once_and_the_corpus_is_the_same(tmp_path, m
     calls: list[str] = []
     real = streaming._read_one
 
-    def counting(path, options, skipped):
+    def counting(path, options, skipped, part=None):
         calls.append(Path(path).name)
-        return real(path, options, skipped)
+        return real(path, options, skipped, part)
 
     monkeypatch.setattr(streaming, "_read_one", counting)
     once = ingest([folder])

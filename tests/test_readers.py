@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -772,3 +773,58 @@ def test_jsonl_of_wordpress_posts() -> None:
     ]
     assert [d.source_format for d in result.documents] == ["wordpress", "wordpress"]
     assert [s.source for s in result.skipped] == ["posts.jsonl#line 3"]
+
+
+# ---------------------------------------------------------------- reading a file in parts
+
+_PART_RECORDS = [
+    {
+        "title": "Rabat and Madrid",
+        "text": "The interior ministers met in Madrid.",
+        "date": "2026-03-02",
+    },
+    "not json {",
+    {"title": "Visite à Riyad", "text": "Le ministre a rencontré ses homologues à Riyad."},
+    ["a list, not an article"],
+    {"title": "زيارة الرباط", "text": "التقى الوزير نظراءه في الرباط يوم الاثنين."},
+    {"title": "A title and no text"},
+    {"title": "Joint patrols", "text": "Joint patrols in the Strait of Gibraltar."},
+    "",
+    {"titre": "Coopération", "text": "La coopération sécuritaire se renforce."},
+]
+
+
+def _part_export(path: Path) -> Path:
+    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in _PART_RECORDS]
+    return write(path, "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 9, 12])
+def test_a_jsonl_export_read_in_parts_gives_the_whole_file(tmp_path: Path, n: int) -> None:
+    path = _part_export(tmp_path / "export.jsonl")
+    whole = read_file(path)
+    parts = [read_file(path, part=(i, n)) for i in range(n)]
+    assert [d for p in parts for d in p.documents] == whole.documents
+    assert [s for p in parts for s in p.skipped] == whole.skipped
+    assert len(whole.documents) == 5  # the record without text, the list, the bad line: skipped
+    # Skipped items come in line order, whatever made them skipped.
+    lines = [int(s.source.rsplit(" ", 1)[1]) for s in whole.skipped]
+    assert lines == sorted(lines) == [2, 4, 6]
+    if n > 1:
+        assert sum(1 for p in parts if p.documents) > 1  # the lines were shared out
+
+
+def test_other_files_are_read_whole_by_the_first_part(tmp_path: Path) -> None:
+    listed = write(
+        tmp_path / "list.json", json.dumps([r for r in _PART_RECORDS if isinstance(r, dict)])
+    )
+    text = write(tmp_path / "article.txt", "Rabat and Madrid\n\nThe ministers met in Madrid.\n")
+    archive = tmp_path / "articles.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.write(text, "en/article.txt")
+        bundle.write(listed, "list.json")
+    for path in (listed, text, archive):
+        whole = read_file(path)
+        assert read_file(path, part=(0, 2)).documents == whole.documents
+        other = read_file(path, part=(1, 2))
+        assert other.documents == [] and other.skipped == []

@@ -433,10 +433,10 @@ def test_two_processes_read_each_file_once_within_the_budget(
     log = tmp_path / "reads.log"
     real = streaming._read_one
 
-    def logged(path, options, skipped):  # runs in the workers too (forked): log to a file
+    def logged(path, options, skipped, part=None):  # in forked workers too: log to a file
         with log.open("a", encoding="utf-8") as handle:
             handle.write(f"{Path(path).resolve()}\n")
-        return real(path, options, skipped)
+        return real(path, options, skipped, part)
 
     monkeypatch.setattr(streaming, "_read_one", logged)
     if budget is not None:
@@ -624,3 +624,39 @@ def test_experiment_engine_mistakes_name_the_key(tmp_path, engine, field):
     with pytest.raises(ConfigError) as error:
         load_experiment(_experiment(tmp_path, engine))
     assert error.value.field == field
+
+
+def test_a_big_export_is_read_in_shares_by_the_workers_with_the_same_corpus(
+    tmp_path, articles, monkeypatch
+):
+    import framing.corpus.streaming as streaming
+
+    export = tmp_path / "inputs" / "export.jsonl"
+    export.parent.mkdir()
+    lines = articles["jsonl"].read_text(encoding="utf-8").splitlines()
+    lines.insert(3, '{"title": "a truncated line", "text": "cut of')  # skipped, with its line
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "inputs" / "empty.jsonl").write_bytes(b"")  # unreadable: reported once
+    inputs = [str(articles["text"]), str(export.parent)]
+    monkeypatch.setattr(streaming, "SPLIT_READ_BYTES", 0)  # every JSON file read in shares
+    tasks: list = []
+    real = streaming._read_tasks
+
+    def recorded(*args):
+        made = real(*args)
+        tasks.extend(made)
+        return made
+
+    monkeypatch.setattr(streaming, "_read_tasks", recorded)
+    reports = [
+        streaming.ingest_to(inputs, tmp_path / f"c{jobs}", manifest=articles["manifest"], jobs=jobs)
+        for jobs in (1, 2)
+    ]
+    shared = [item for task in tasks for item in task if item[1] is not None]
+    assert {(path.name, part) for path, part in shared} >= {("export.jsonl", (1, 2))}
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    assert _without_timestamp(reports[0]) == _without_timestamp(reports[1])
+    sources = [s["source"] for s in reports[1]["skipped"]]
+    assert sum(source.endswith("empty.jsonl") for source in sources) == 1
+    assert sum(source.endswith("export.jsonl#line 4") for source in sources) == 1

@@ -175,13 +175,19 @@ def _input_paths(
     return paths
 
 
-def _read_one(path: Path, options: IngestOptions, skipped: list[SkippedInput]) -> ReadResult | None:
+def _read_one(
+    path: Path,
+    options: IngestOptions,
+    skipped: list[SkippedInput],
+    part: tuple[int, int] | None = None,
+) -> ReadResult | None:
     try:
         result = read_file(
             path,
             column_map=options.column_map,
             encoding=options.encoding,
             limits=options.effective_limits,
+            part=part,
         )
     except FramingError as error:
         skipped.append(SkippedInput.from_error(str(path), error))

@@ -80,10 +80,15 @@ DOCUMENTS_PER_TASK = 200  # second pass: a file of many articles is cleaned in p
 # a batch of thousands costs far less per document than one of 64 short files).
 SERIAL_DOCUMENTS_PER_TASK = 2_000
 MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
+# Several processes: a JSON export this big is read in shares, one per process.
+SPLIT_READ_BYTES = 2_000_000
+_EXPORT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jl", ".json"})
 READ_CACHE_CHARS = 50_000_000  # this much text is read once, not twice
 # A file, the range of its documents to clean, and (for a file cut into several pieces,
 # with several processes) those documents, read once by the command and sent along.
 _Piece = tuple[Path, int, int] | tuple[Path, int, int, list]
+# A first-pass item: a file, or a share (i of n) of a big JSON Lines export.
+_ToRead = tuple[Path, tuple[int, int] | None]
 _WORK_DOCUMENTS = "cleaned.parquet"
 
 
@@ -196,15 +201,24 @@ class _FileReader:
     repeated: RepeatedLines | None = None
     cache: _ReadCache | None = None
 
-    def read(self, path: Path) -> tuple[list[tuple[Any, dict[str, str], str | None]], list]:
-        """The documents of one file (with manifest values and encoding), and what was skipped."""
-        if self.cache is not None and path in self.cache.files:
+    def read(
+        self, path: Path, part: tuple[int, int] | None = None
+    ) -> tuple[list[tuple[Any, dict[str, str], str | None]], list]:
+        """The documents of one file (with manifest values and encoding), and what was skipped.
+
+        ``part=(i, n)``: the ``i``-th of ``n`` shares of a JSON Lines export
+        (:func:`~framing.corpus.readers.read_file`); what stops the whole file
+        is reported by part 0 only.
+        """
+        if part is None and self.cache is not None and path in self.cache.files:
             return self.cache.files[path]
         skipped: list[SkippedInput] = []
-        result = _read_one(path, self.options, skipped)
+        result = _read_one(path, self.options, skipped, part)
+        if result is None and part is not None and part[0] > 0:
+            skipped = []
         extra = (self.manifest.lookup(path) if self.manifest else None) or {}
         documents = [(doc, extra, result.encoding) for doc in result.documents] if result else []
-        if self.cache is not None:
+        if self.cache is not None and part is None:
             self.cache.keep(path, (documents, skipped))
         return documents, skipped
 
@@ -224,11 +238,11 @@ class _FileLines:
     read: tuple[list, list] | None = None
 
 
-def _lines_of_files(reader: _FileReader, paths: list[Path]) -> list[_FileLines]:
+def _lines_of_files(reader: _FileReader, files: list[_ToRead]) -> list[_FileLines]:
     out = []
     limit = RepeatedLines().max_words
-    for path in paths:
-        read = documents, skipped = reader.read(path)
+    for path, part in files:
+        read = documents, skipped = reader.read(path, part)
         lines = [
             (
                 _outlet_hint(doc, extra),
@@ -304,9 +318,34 @@ def _workers(run: Engine) -> int:
     return run.jobs if run.kind == "local" else max(run.jobs, 8)
 
 
-def _chunks(paths: list[Path], size: int = FILES_PER_TASK) -> Iterator[list[Path]]:
-    for start in range(0, len(paths), size):
-        yield paths[start : start + size]
+def _read_tasks(paths: list[Path], parts: int) -> list[list[_ToRead]]:
+    """First-pass tasks: FILES_PER_TASK files each, and a task for each of ``parts`` shares
+    of a JSON export of at least SPLIT_READ_BYTES (one big export is read by every worker)."""
+    tasks: list[list[_ToRead]] = []
+    task: list[_ToRead] = []
+    for path in paths:
+        if parts > 1 and _big_export(path):
+            if task:  # files stay in order
+                tasks.append(task)
+                task = []
+            tasks.extend([(path, (i, parts))] for i in range(parts))
+            continue
+        task.append((path, None))
+        if len(task) >= FILES_PER_TASK:
+            tasks.append(task)
+            task = []
+    return [*tasks, task] if task else tasks
+
+
+def _big_export(path: Path) -> bool:
+    """A JSON (Lines) file by its name, of at least SPLIT_READ_BYTES (other files are not
+    looked at: a file of another format split by mistake is still read whole, once)."""
+    if path.suffix.lower() not in _EXPORT_SUFFIXES:
+        return False
+    try:
+        return path.stat().st_size >= SPLIT_READ_BYTES
+    except OSError:
+        return False  # reported when the file is read
 
 
 def _read_pass(
@@ -322,24 +361,47 @@ def _read_pass(
     Files that workers send back as read are kept in ``cache`` (up to its budget).
     """
     counts: list[int] = []
+    tasks = _read_tasks(paths, 1 if run.is_serial else _workers(run))
 
     def documents() -> Iterator[tuple[str, list[str]]]:
-        results = map_batches(
-            _lines_of_files, _chunks(paths), engine=run, setup=_same, setup_args=(reader,)
-        )
-        for files in results:
-            for file in files:
-                if file.read is not None and cache is not None:
-                    cache.keep(paths[len(counts)], file.read)
+        results = map_batches(_lines_of_files, tasks, engine=run, setup=_same, setup_args=(reader,))
+        joined = _JoinedParts()
+        for task, files in zip(tasks, results, strict=True):
+            for (path, part), file in zip(task, files, strict=True):
                 skipped.extend(file.skipped)
-                counts.append(len(file.documents))
+                if part is None or part[0] == 0:
+                    counts.append(0)
+                counts[-1] += len(file.documents)
                 yield from file.documents
+                whole = joined.add(part, file.read)
+                if whole is not None and cache is not None:
+                    cache.keep(path, whole)
             if progress:
                 progress("read", len(counts), len(paths))
 
     # The lines come normalised (normalising again changes nothing) and already short.
     repeated = RepeatedLines().fit(documents())
     return repeated, counts  # counted while fit went through the documents
+
+
+class _JoinedParts:
+    """The shares of one file as workers sent them, joined back into the file's read."""
+
+    def __init__(self) -> None:
+        self._documents: list = []
+        self._skipped: list = []
+
+    def add(self, part: tuple[int, int] | None, read: tuple[list, list] | None):
+        """Add a share (``part`` None: a whole file); the file's read once it is complete."""
+        if read is None:
+            return None
+        if part is None:
+            return read
+        if part[0] == 0:
+            self._documents, self._skipped = [], []
+        self._documents.extend(read[0])
+        self._skipped.extend(read[1])
+        return (self._documents, self._skipped) if part[0] == part[1] - 1 else None
 
 
 def _pieces(

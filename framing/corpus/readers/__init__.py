@@ -116,11 +116,15 @@ def read_text(
     format: str | None = None,
     column_map: ColumnMap | None = None,
     limits: Limits | None = None,
+    part: tuple[int, int] | None = None,
 ) -> ReadResult:
     """Read already-decoded text with the reader ``format`` names, or the one that sniffs it.
 
     ``limits`` (default :data:`~framing.limits.DEFAULT_LIMITS`) is passed to the
     reader, which checks those that concern it (the JSON nesting depth).
+    ``part=(i, n)``: a reader with ``reads_parts`` (JSON Lines) gives the
+    ``i``-th of ``n`` shares of the file; any other reads it whole as part 0
+    and gives nothing as the others.
     """
     if format is None:
         format = sniff_format(text, path)
@@ -130,10 +134,16 @@ def read_text(
             path=source,
             hint=f"formats are: {', '.join(READERS)}",
         )
+    reader = READERS[format]
     options: dict[str, Any] = {"column_map": column_map} if column_map is not None else {}
     if limits is not None:
         options["limits"] = limits
-    return READERS[format].read(text, source, **options)
+    if part is not None and part != (0, 1):
+        if getattr(reader, "reads_parts", False):
+            options["part"] = part
+        elif part[0] > 0:
+            return ReadResult()
+    return reader.read(text, source, **options)
 
 
 def read_file(
@@ -145,6 +155,7 @@ def read_file(
     max_bytes: int | None = None,
     format: str | None = None,
     limits: Limits | None = None,
+    part: tuple[int, int] | None = None,
 ) -> ReadResult:
     """Read the articles in one file, whatever its shape and encoding.
 
@@ -166,6 +177,12 @@ def read_file(
         Use this reader instead of sniffing (``wordpress``, ``csv``, ...).
     limits:
         The :class:`~framing.limits.Limits` to apply (default: the defaults).
+    part:
+        ``(i, n)``: only the ``i``-th of ``n`` equal shares of a JSON Lines
+        file's lines (its documents and skipped lines), so that several
+        processes can read one big export; any other file is read whole as
+        part 0 and gives nothing as the others. Parts read in order give
+        what the whole file gives.
 
     Raises :class:`~framing.errors.InputError` when the file as a whole cannot
     be read (missing, empty, binary, undecodable, invalid JSON, HTML without
@@ -198,6 +215,8 @@ def read_file(
     except OSError as error:
         raise InputError(f"cannot read the file: {error.strerror}", path=source) from None
     if archive:
+        if part is not None and part[0] > 0:
+            return ReadResult()
         return read_archive(
             path,
             source=source,
@@ -206,7 +225,7 @@ def read_file(
             format=format,
             limits=limits,
         )
-    return _read_bytes(data, source, path, column_map, encoding, format, limits)
+    return _read_bytes(data, source, path, column_map, encoding, format, limits, part)
 
 
 def _check_size(size: int, limits: Limits, source: str) -> None:
@@ -278,6 +297,7 @@ def _read_bytes(
     encoding: str | None,
     format: str | None,
     limits: Limits,
+    part: tuple[int, int] | None = None,
 ) -> ReadResult:
     decoded = decode_bytes(data, source, encoding)
     if not decoded.text.strip():
@@ -291,6 +311,7 @@ def _read_bytes(
         format=format,
         column_map=column_map,
         limits=limits,
+        part=part,
     )
     result.encoding = decoded.encoding
     result.repaired = decoded.repaired

@@ -34,11 +34,19 @@ _JSON_START = re.compile(r"^\s*(\{\s*(\"|\})|\[\s*(\{|\]))")
 
 @dataclass
 class JsonItems:
-    """The objects a JSON or JSON Lines file holds, each with its ``#line``/``#index`` suffix."""
+    """The objects a JSON or JSON Lines file holds, each with its ``#line``/``#index`` suffix.
+
+    ``positions`` and ``skipped_positions`` give each item's and each skipped
+    item's line number (JSON Lines) or list index; ``extent`` is the number of
+    lines or items.
+    """
 
     items: list[tuple[str, Any]] = field(default_factory=list)
     skipped: list[SkippedInput] = field(default_factory=list)
     lines: bool = False  # JSON Lines rather than one JSON document
+    positions: list[int] = field(default_factory=list)
+    skipped_positions: list[int] = field(default_factory=list)
+    extent: int = 1
 
 
 def looks_like_json(text: str) -> bool:
@@ -61,9 +69,12 @@ def load_json_items(
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        filled = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+        all_lines = text.split("\n")
+        filled = [(n, line) for n, line in enumerate(all_lines, start=1) if line.strip()]
         if _is_json_lines(filled):
-            return _load_lines(filled, source, max_depth)
+            loaded = _load_lines(filled, source, max_depth)
+            loaded.extent = len(all_lines)
+            return loaded
         raise InputError(
             f"invalid JSON: {_problem(error)} at line {error.lineno}, column {error.colno}",
             path=source,
@@ -75,18 +86,20 @@ def load_json_items(
     if isinstance(data, list):
         if not data:
             raise InputError("the JSON list is empty: no articles to read", path=source)
-        result = JsonItems()
+        result = JsonItems(extent=len(data))
         for i, item in enumerate(data):
             if exceeds_depth(item, max_depth - 1):
                 reason = _too_deep(source, max_depth).message
                 result.skipped.append(SkippedInput(f"{source}#index {i}", reason))
+                result.skipped_positions.append(i)
             else:
                 result.items.append((f"#index {i}", item))
+                result.positions.append(i)
         return result
     if exceeds_depth(data, max_depth):
         raise _too_deep(source, max_depth)
     if isinstance(data, dict):
-        return JsonItems(items=[("", data)])
+        return JsonItems(items=[("", data)], positions=[0])
     raise InputError(
         f"the JSON holds a {type(data).__name__}, not an article object or a list of them",
         path=source,
@@ -151,13 +164,12 @@ def _load_lines(filled: list[tuple[int, str]], source: str, max_depth: int) -> J
         try:
             item = json.loads(line)
         except json.JSONDecodeError as error:
-            result.skipped.append(
-                SkippedInput(
-                    where,
-                    f"not valid JSON ({_problem(error)} at column {error.colno}); "
-                    "the line may be truncated",
-                )
+            reason = (
+                f"not valid JSON ({_problem(error)} at column {error.colno}); "
+                "the line may be truncated"
             )
+            result.skipped.append(SkippedInput(where, reason))
+            result.skipped_positions.append(number)
             continue
         except RecursionError:
             too_deep = True
@@ -165,8 +177,10 @@ def _load_lines(filled: list[tuple[int, str]], source: str, max_depth: int) -> J
             too_deep = exceeds_depth(item, max_depth)
         if too_deep:
             result.skipped.append(SkippedInput(where, _too_deep(source, max_depth).message))
+            result.skipped_positions.append(number)
             continue
         result.items.append((f"#line {number}", item))
+        result.positions.append(number)
     return result
 
 
@@ -174,6 +188,7 @@ class JsonlReader:
     """One article per JSON object: JSON Lines, or a JSON list (``#index N``) or object."""
 
     format = "jsonl"
+    reads_parts = True  # a share of an export's lines can be read apart (see read)
 
     def sniff(self, text: str, path: Path | None) -> bool:
         """Opens like a JSON object or a list of objects."""
@@ -182,31 +197,57 @@ class JsonlReader:
     def read(
         self, text: str, source: str, *, column_map: ColumnMap | None = None, **options: Any
     ) -> ReadResult:
-        """Read every object with the detected (or given) column mapping."""
+        """Read every object with the detected (or given) column mapping.
+
+        Skipped items come in file order. With ``part=(i, n)``, a JSON Lines
+        file gives only the documents and skipped items of the ``i``-th of
+        ``n`` equal ranges of its lines (the columns are still detected from
+        every line); another JSON file is read whole as part 0 and gives
+        nothing as the others. The parts read in order give the whole file.
+        """
         limits = options.get("limits") or DEFAULT_LIMITS
         loaded = load_json_items(text, source, max_depth=limits.max_json_depth)
-        result = ReadResult(skipped=list(loaded.skipped))
+        part = options.get("part") or (0, 1)
+        if part[0] > 0 and not loaded.lines:
+            return ReadResult()
+        wanted = _share(part, loaded.extent) if loaded.lines else range(0, loaded.extent)
+        skipped = list(zip(loaded.skipped_positions, loaded.skipped, strict=True))
         objects = []
-        for suffix, item in loaded.items:
+        for position, (suffix, item) in zip(loaded.positions, loaded.items, strict=True):
             where = f"{source}{suffix}" if suffix else source
             if isinstance(item, dict):
-                objects.append((where, item))
+                objects.append((position, where, item))
             else:
-                result.skipped.append(
-                    SkippedInput(where, f"a JSON {type(item).__name__}, not an article object")
-                )
-        names = list(dict.fromkeys(key for _, item in objects for key in flatten_keys(item)))
+                reason = f"a JSON {type(item).__name__}, not an article object"
+                skipped.append((position, SkippedInput(where, reason)))
+        names = list(dict.fromkeys(key for *_, item in objects for key in flatten_keys(item)))
         if not objects:
-            if result.skipped:
-                return result
+            if skipped:
+                return ReadResult(skipped=_in_order(skipped, wanted))
             raise InputError("no JSON object to read", path=source)
         mapping = resolve_columns(names, column_map, source=source)
-        for where, item in objects:
+        result = ReadResult()
+        for position, where, item in objects:
+            if position not in wanted:
+                continue
             read = document_from_record(item, mapping, source=where, source_format=self.format)
             if isinstance(read, SkippedInput):
-                result.skipped.append(read)
+                skipped.append((position, read))
             else:
                 result.documents.append(read)
+        result.skipped = _in_order(skipped, wanted)
         if len(objects) == 1 and not loaded.lines and not result.documents:
             raise InputError(result.skipped[-1].reason, path=source)
         return result
+
+
+def _share(part: tuple[int, int], extent: int) -> range:
+    """The line numbers (from 1) of part ``i`` of ``n`` of ``extent`` lines."""
+    i, n = part
+    return range(1 + i * extent // n, 1 + (i + 1) * extent // n)
+
+
+def _in_order(skipped: list[tuple[int, SkippedInput]], wanted: range) -> list[SkippedInput]:
+    """The skipped items at the wanted positions, by position (stable: one item's reasons
+    keep their order)."""
+    return [item for position, item in sorted(skipped, key=lambda p: p[0]) if position in wanted]
