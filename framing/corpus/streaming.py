@@ -40,6 +40,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from framing.collector import collection_paused
 from framing.corpus.boilerplate import RepeatedLines, normalize_line
 from framing.corpus.corpus import (
     DOCUMENTS_FILE,
@@ -238,6 +239,7 @@ class _FileLines:
     read: tuple[list, list] | None = None
 
 
+@collection_paused()  # a task's documents: many objects, few cycles
 def _lines_of_files(reader: _FileReader, files: list[_ToRead]) -> list[_FileLines]:
     out = []
     limit = RepeatedLines().max_words
@@ -266,6 +268,7 @@ class _CleanedTask:
     band_keys: list[np.ndarray]
 
 
+@collection_paused()
 def _clean_files(reader: _FileReader, pieces: list[_Piece]) -> _CleanedTask:
     documents = []
     for path, start, stop, *sent in pieces:
@@ -292,6 +295,7 @@ class _Segmenter:
     tokenizers: dict[str, Any]
 
 
+@collection_paused()
 def _segment_batch(
     segmenter: _Segmenter, batch: pa.RecordBatch
 ) -> tuple[pa.Table, list[dict[str, Any]]]:

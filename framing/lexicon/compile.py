@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 import numpy as np
 
+from framing.collector import collection_paused
 from framing.errors import LexiconError
 from framing.lexicon.model import Entry, Frame, Lexicon
 from framing.text.arabic import CamelCliticAnalyzer, has_article, phrase_forms, strip_marks
@@ -298,6 +299,7 @@ def fold_languages(lexicon: Lexicon) -> set[str]:
     return {normalize_language(code) for code in value}
 
 
+@collection_paused()  # clitic forms add ~10^5 keys: objects without cycles
 def compile_lexicon(
     lexicon: Lexicon, *, clitics: str = "rules", analyzer: CamelCliticAnalyzer | None = None
 ) -> dict[str, CompiledLanguage]:

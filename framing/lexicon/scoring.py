@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from framing.collector import collection_paused
 from framing.errors import CorpusError, LexiconError
 from framing.lexicon.compile import language_codes
 from framing.lexicon.matcher import Matcher
@@ -194,6 +195,7 @@ def clitics_option(matcher: Matcher) -> str:
 # -- whole corpora -----------------------------------------------------------------------------
 
 
+@collection_paused()  # parsing builds ~10^5 objects and no cycles
 def load_lexicon_file(path: str | Path, *, language: str = "en") -> Lexicon:
     """Read a lexicon file: our YAML, or LIWC ``.dic``, WordStat ``.cat``, quanteda YAML.
 
