@@ -363,6 +363,7 @@ def _folded_char(char: str, fold_latin_accents: bool) -> str:
     return folded if kind == _WORD else "" if kind == _DROP else char
 
 
+@lru_cache(maxsize=1 << 16)  # lexicon entries: each is checked several times when loaded
 def normalize_for_matching(text: str, fold_latin_accents: bool = False) -> str:
     """The words of ``text`` in matching form, joined by single spaces (for display and tests).
 
