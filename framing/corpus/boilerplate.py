@@ -239,10 +239,53 @@ class LineRule:
     notice: bool = False
 
 
-# A character class, not str.translate: translate looks every character up in a dict.
-_APOSTROPHE = re.compile(f"[{re.escape(APOSTROPHES)}]")
 _COMBINING = re.compile("[\u0300-\u036f]")  # Latin accents after NFD (fold_accents, faster)
 _OUTER = " \t\n\r-–—•·*|>»›<«‹:;,.!?\"“”„'#"
+_ASCII_APOSTROPHES = tuple(ch for ch in APOSTROPHES if ch.isascii())
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    """A regex character class body of these code points, as ranges."""
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+        for lo, hi in ranges
+    )
+
+
+def _has_latin_mark(code: int) -> bool:
+    return any("\u0300" <= ch <= "\u036f" for ch in unicodedata.normalize("NFD", chr(code)))
+
+
+# fold_arabic maps each character on its own, and changes only some of the Arabic block
+# (diacritics, tatweel, alef variants, alef maksura, teh marbuta; a test checks every
+# other character): a line without any is left as it is (a folded line, for one).
+_ARABIC_FOLDED_CLASS = _char_class(
+    code for code in range(0x0600, 0x0700) if fold_arabic(chr(code)) != chr(code)
+)
+_ARABIC_FOLDED = re.compile(f"[{_ARABIC_FOLDED_CLASS}]")
+# Every character whose canonical decomposition holds a mark of U+0300-U+036F (accented
+# Latin, Greek and Cyrillic letters, negated symbols such as ≠) and those marks: all lie
+# in U+00C0-U+2FFF (a test checks the whole of Unicode). Without any, removing those
+# marks after NFD removes nothing, and NFC(NFD(t)) is NFC(t).
+_LATIN_MARKED_CLASS = _char_class(filter(_has_latin_mark, range(0xC0, 0x3000)))
+_LATIN_MARKED = re.compile(f"[{_LATIN_MARKED_CLASS}]")
+_FOLDABLE = re.compile(f"[{_ARABIC_FOLDED_CLASS}{_LATIN_MARKED_CLASS}]")
+
+
+def _latin1_base(code: int) -> int:
+    """The Latin-1 character left of ``chr(code)`` once NFD and its U+0300-U+036F marks go."""
+    decomposed = unicodedata.normalize("NFD", chr(code))
+    base, marks = decomposed[0], decomposed[1:]
+    return ord(base) if all("\u0300" <= mark <= "\u036f" for mark in marks) else code
+
+
+_LATIN1_BASES = bytes(map(_latin1_base, range(256)))
 
 
 @lru_cache(maxsize=200_000)
@@ -254,11 +297,50 @@ def normalize_line(line: str) -> str:
     >>> normalize_line("اقرأ أيضاً") == "اقرا ايضا"
     True
     """
-    text = _APOSTROPHE.sub("'", line).casefold()
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFD", fold_arabic(text)))
-        text = unicodedata.normalize("NFC", text)
-    return " ".join(text.split()).strip(_OUTER)
+    # The rule: apostrophes to ', casefold; then, unless ASCII, fold Arabic, NFD, remove
+    # the marks U+0300-U+036F and NFC; whitespace runs to one space; strip _OUTER. A step
+    # is skipped when a cheap test shows that it would change nothing.
+    if line.isascii():  # the common English line: casefold is lower, one apostrophe is ASCII
+        for apostrophe in _ASCII_APOSTROPHES:
+            if apostrophe in line:
+                line = line.replace(apostrophe, "'")
+        return _collapse_spaces(line.lower()).strip(_OUTER)
+    for apostrophe in APOSTROPHES:  # "'" is not one of them: one at a time is all at once
+        if apostrophe in line:
+            line = line.replace(apostrophe, "'")
+    text = _fold_letters(line.casefold())
+    return _collapse_spaces(unicodedata.normalize("NFC", text)).strip(_OUTER)
+
+
+def _fold_letters(text: str) -> str:
+    """``fold_arabic`` then NFD, the marks U+0300-U+036F removed (NFC is left to do)."""
+    found = _FOLDABLE.search(text)
+    if found is None:  # nothing to fold
+        return text
+    if _ARABIC_FOLDED.match(found.group()):
+        text = fold_arabic(text)
+    else:  # a Latin mark first: any Arabic comes after it
+        try:  # most French lines: no Arabic, and each letter loses its marks on its own
+            return text.encode("latin-1").translate(_LATIN1_BASES).decode("latin-1")
+        except UnicodeEncodeError:
+            pass
+        if _ARABIC_FOLDED.search(text, found.end()):
+            text = fold_arabic(text)
+    if _LATIN_MARKED.search(text):
+        text = unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
+    return text
+
+
+def _collapse_spaces(text: str) -> str:
+    """``" ".join(text.split())`` up to leading and trailing spaces, which _OUTER strips.
+
+    A printable text holds no whitespace but the space (every other white space
+    character is a control or separator, which are not printable), so without
+    a double space there is nothing to collapse.
+    """
+    if "  " not in text and text.isprintable():
+        return text
+    return " ".join(text.split())
 
 
 def _fold_pattern(pattern: str) -> str:
@@ -302,7 +384,10 @@ class _Screen:
     def may_match(self, key: str) -> bool:
         if self.anchored is not None and self.anchored.match(key):
             return True
-        return any((not literal or literal in key) and p.search(key) for p, literal in self.others)
+        for pattern, literal in self.others:  # a loop, not any(): no generator per line
+            if (not literal or literal in key) and pattern.search(key):
+                return True
+        return False
 
 
 def _pattern_shape(pattern: re.Pattern[str]) -> tuple[bool, str]:
@@ -393,10 +478,15 @@ class RepeatedLines:
         """Count lines over ``(outlet, paragraphs)`` pairs."""
         counts: dict[str, Counter[str]] = {}
         n_documents: Counter[str] = Counter()
+        limit = self.max_words
         for outlet, paragraphs in documents:
             n_documents[outlet] += 1
-            keys = {normalize_line(p) for p in paragraphs if len(p.split()) <= self.max_words}
-            counts.setdefault(outlet, Counter()).update(k for k in keys if k)
+            keys = {normalize_line(p) for p in paragraphs if _at_most_words(p, limit)}
+            keys.discard("")  # the other keys keep their order: the same counts, same order
+            counter = counts.get(outlet)
+            if counter is None:
+                counter = counts[outlet] = Counter()
+            counter.update(keys)
         self.n_documents_ = dict(n_documents)
         self.lines_ = {
             outlet: frozenset(
@@ -414,6 +504,15 @@ class RepeatedLines:
             raise RuntimeError("RepeatedLines is not fitted yet: call fit() first")
         lines = self.lines_.get(outlet)
         return bool(lines) and normalize_line(line) in lines
+
+
+def _at_most_words(text: str, limit: int) -> bool:
+    """``len(text.split()) <= limit``, without splitting a long text whole.
+
+    A text of n characters has at most (n + 1) // 2 words, and ``split(None,
+    limit)`` stops after ``limit + 1`` pieces.
+    """
+    return len(text) <= 2 * limit or len(text.split(None, limit)) <= limit
 
 
 @dataclass
@@ -447,47 +546,68 @@ class CleanedDocument:
     removed: list[RemovedLine] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
-    words: int
+    words: int  # counted up to _WORDS_COUNTED + 1: only compared with smaller thresholds
     long: bool
     sentence: bool
     rule: str | None
     repeated: bool
+    hit: str | None = field(init=False)  # why the line is boilerplate, if it is
+    body: bool = field(init=False)
 
-    @property
-    def body(self) -> bool:
-        return (self.long or self.sentence) and self.hit is None
-
-    @property
-    def hit(self) -> str | None:
+    def __post_init__(self) -> None:
         if self.rule:
-            return f"boilerplate: {self.rule}"
-        return REASON_REPEATED if self.repeated else None
+            self.hit = f"boilerplate: {self.rule}"
+        else:
+            self.hit = REASON_REPEATED if self.repeated else None
+        self.body = (self.long or self.sentence) and self.hit is None
 
 
-_SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
+_CLOSERS = "\"'”’»)]"
+_SENTENCE_MARKS = ".!?؟…"
 
 
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
-_LETTER = re.compile(r"[^\W\d_]")
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence: ``. ! ? ؟ …`` then closing quotes or brackets.
+
+    The regex ``[.!?؟…][closers]*$`` without its search from every position
+    (``$`` also matches before a final newline).
+    """
+    if text.endswith("\n"):
+        text = text[:-1]
+    text = text.rstrip(_CLOSERS)
+    return bool(text) and text[-1] in _SENTENCE_MARKS
+
+
+# Runs, not single characters: the counts are the same, with far fewer strings made.
+_ARABIC_LETTERS = re.compile("[\u0600-\u06ff]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# The script decides a line's thresholds only for word counts between these two.
+_SCRIPT_FROM = min(min(thresholds) for thresholds in BODY_WORDS.values())
+_SCRIPT_UNTIL = max(max(thresholds) for thresholds in BODY_WORDS.values())
+# Word counts are only compared with thresholds up to this: counting stops one above.
+_WORDS_COUNTED = max(NOTICE_MAX_WORDS, SHORT_LINE_WORDS, TITLE_MIN_WORDS, _SCRIPT_UNTIL)
 
 
 def _script(line: str, language: str | None) -> str:
     if language:
         return "arabic" if language in {"ar", "fa", "ur", "ps"} else "latin"
-    if line.isascii() or not _ARABIC_LETTER.search(line):
+    if line.isascii() or not _ARABIC_LETTERS.search(line):
         return "latin"
-    arabic = len(_ARABIC_LETTER.findall(line))
-    return "arabic" if arabic * 2 > len(_LETTER.findall(line)) else "latin"
+    arabic = sum(map(len, _ARABIC_LETTERS.findall(line)))
+    return "arabic" if arabic * 2 > sum(map(len, _LETTERS.findall(line))) else "latin"
 
 
 def _line(text: str, language: str | None, repeated: RepeatedLines | None, outlet: str) -> _Line:
-    words = len(text.split())
-    long_words, sentence_words = BODY_WORDS[_script(text, language)]
+    words = len(text.split(None, _WORDS_COUNTED))  # min(words, _WORDS_COUNTED + 1)
+    if _SCRIPT_FROM <= words < _SCRIPT_UNTIL:
+        long_words, sentence_words = BODY_WORDS[_script(text, language)]
+    else:  # every script's thresholds give the same answers
+        long_words, sentence_words = BODY_WORDS["latin"]
     long = words >= long_words
-    sentence = words >= sentence_words and bool(_SENTENCE_END.search(text))
+    sentence = words >= sentence_words and _ends_sentence(text)
     body = long or sentence
     is_repeated = bool(repeated) and not body and repeated.is_repeated(outlet, text)
     return _Line(text, words, long, sentence, _match_rule(text, words, body), is_repeated)

@@ -42,6 +42,7 @@ _BAND_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: combines a band's rows 
 _SHINGLE_BASE = np.uint64(1_000_003)
 _BATCH_TEXTS = 500  # texts hashed together: bounded memory, little per-call overhead
 _LOW_32 = np.uint64(0xFFFFFFFF)
+_MERSENNE_BITS = np.uint64(31)  # _PRIME is 2**_MERSENNE_BITS - 1
 
 
 def shingles(text: str, size: int = 5) -> np.ndarray:
@@ -70,32 +71,33 @@ def shingles_of_batch(texts: Sequence[str], size: int = 5) -> list[np.ndarray]:
     ids = np.fromiter(
         map(_token_hash, chain.from_iterable(tokens)), dtype=np.uint64, count=int(lengths.sum())
     )
-    starts = np.cumsum(lengths) - lengths
     # Every window of `size` tokens in the joined sequence, then those inside one text.
     n = max(0, len(ids) - size + 1)
-    combined = np.zeros(n, dtype=np.uint64)
-    for offset in range(size if n else 0):
+    combined = ids[:n].copy()
+    for offset in range(1, size if n else 0):
         # Polynomial combination of the window's token hashes (wrapping is intended).
-        combined = combined * _SHINGLE_BASE + ids[offset : offset + n]
-    windows = np.maximum(lengths - size + 1, 0)
-    owner = np.repeat(np.arange(len(texts), dtype=np.uint64), windows)
-    first = np.repeat(starts, windows)
-    position = np.arange(len(owner), dtype=np.int64) - np.repeat(
-        np.cumsum(windows) - windows, windows
-    )
-    hashes = combined[first + position] & _LOW_32
+        combined *= _SHINGLE_BASE
+        combined += ids[offset : offset + n]
+    # A window lies inside one text when its first and last tokens belong to the same one.
+    token_owner = np.repeat(np.arange(len(texts), dtype=np.uint64), lengths)
+    inside = token_owner[:n] == token_owner[size - 1 :]
+    owner = token_owner[:n][inside]
+    hashes = combined[inside]
     # A text of 1 to size-1 tokens is one shingle of all its tokens.
     short = np.flatnonzero((lengths > 0) & (lengths < size))
     if len(short):
+        starts = np.cumsum(lengths) - lengths
         owner = np.concatenate([owner, short.astype(np.uint64)])
         hashes = np.concatenate(
             [hashes, [_one_shingle(ids[starts[i] : starts[i] + lengths[i]]) for i in short]]
         )
     # One sort: by text, then hash; duplicates within a text removed (as np.unique would).
-    keys = _sorted_unique((owner << np.uint64(32)) | hashes.astype(np.uint64))
+    owner <<= np.uint64(32)
+    owner |= hashes & _LOW_32
+    keys = _sorted_unique(owner)
     bounds = np.searchsorted(keys >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
-    values = keys & _LOW_32
-    return [values[lo:hi] for lo, hi in pairwise(bounds.tolist())]
+    keys &= _LOW_32
+    return [keys[lo:hi] for lo, hi in pairwise(bounds.tolist())]
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -243,11 +245,12 @@ def _band_keys_of_sets(sets: Sequence[np.ndarray]) -> list[np.ndarray]:
     # Universal hashing (a*x + b) mod p with x, a, b < p < 2**31: no uint64 overflow.
     x = np.concatenate([sets[i] for i in present]) % _PRIME
     values = np.empty_like(x)
+    high = np.empty_like(x)
     signatures = np.empty((len(present), NUM_PERM), dtype=np.uint64)
     for k, (a, b) in enumerate(zip(*_permutations_cached(), strict=True)):
         np.multiply(x, a, out=values)
         values += b
-        values %= _PRIME
+        _mod_mersenne(values, high)
         signatures[:, k] = np.minimum.reduceat(values, starts)
     rows = signatures.reshape(len(present), BANDS, NUM_PERM // BANDS)
     combined = np.zeros((len(present), BANDS), dtype=np.uint64)
@@ -257,6 +260,24 @@ def _band_keys_of_sets(sets: Sequence[np.ndarray]) -> list[np.ndarray]:
     for row, i in enumerate(present):
         keys[i] = combined[row]
     return keys
+
+
+def _mod_mersenne(values: np.ndarray, scratch: np.ndarray) -> None:
+    """``values %= 2**31 - 1`` in place, for values ``a*x + b`` with ``a, x, b < p``.
+
+    NumPy's 64-bit ``%`` divides; this folds instead, about twice as fast. With
+    ``p = 2**31 - 1``, ``2**31 = p + 1``, so ``v = h * 2**31 + l`` (``h = v >> 31``,
+    ``l = v & p``) is ``h + l`` modulo p. Here ``v <= (p-1)**2 + (p-1) = p*(p-1)``,
+    so ``h <= p*(p-1) / (p+1) < p - 1`` and ``l <= p``: ``s = h + l <= 2*p - 2``.
+    One conditional subtraction of p brings ``s`` into ``[0, p)``, and it is
+    ``min(s, s - p)``: when ``s < p`` the unsigned difference wraps to above
+    ``2**63`` and ``s`` is the smaller, otherwise ``s - p`` is.
+    """
+    np.right_shift(values, _MERSENNE_BITS, out=scratch)
+    values &= _PRIME
+    values += scratch
+    np.subtract(values, _PRIME, out=scratch)
+    np.minimum(values, scratch, out=values)
 
 
 @lru_cache(maxsize=1)
