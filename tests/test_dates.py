@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.corpus.boilerplate import clean_document
 from framing.corpus.dates import ParsedDate, date_coverage, find_date, parse_date, search_date
@@ -164,3 +166,24 @@ def test_seed_003_date_without_year_from_header():
     assert parsed is not None
     assert parsed.precision == "no_year"
     assert parsed.iso.startswith("--11-")
+
+
+_WORDS_WITHOUT_DIGITS = [
+    "November", "novembre", "نونبر", "تشرين الثاني", "Thursday", "le", "jeudi", "الخميس",
+    "May", "mai", "of", "de", "st", "er", ",", ".", "/", "-", " ", "Rabat", "الرباط",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS_WITHOUT_DIGITS), max_size=12))
+def test_a_text_without_digits_holds_no_date_for_any_pattern(words):
+    from framing.corpus.dates import _PATTERNS, _fold
+
+    text = " ".join(words)
+    # search_date skips such texts: none of the patterns can match one.
+    assert search_date(text) is None
+    assert not any(pattern.search(_fold(text)) for _, pattern in _PATTERNS)
+
+
+def test_dates_in_arabic_indic_digits_are_still_found():
+    assert search_date("الرباط، ٢٧ نونبر ٢٠٢٥", "ar")[0].iso == "2025-11-27"

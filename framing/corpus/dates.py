@@ -168,6 +168,7 @@ _YEAR = r"(?P<year>(?:19|20|21)\d\d)(?!\d)"
 _B = r"(?<![\w])"  # Unicode-aware word start: Arabic letters are \w too
 _E = r"(?![\w])"
 
+_DIGIT = re.compile(r"\d")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
@@ -227,6 +228,8 @@ def search_date(text: str, language: str | None = None) -> tuple[ParsedDate, int
     (7, 23)
     """
     folded = _fold(text)
+    if not _DIGIT.search(folded):  # every pattern needs a digit: most lines have none
+        return None
     candidates = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(folded):
