@@ -168,13 +168,13 @@ def _reference_counts(texts: list[str]):
     return matrix
 
 
-@pytest.mark.parametrize("cells", [language_model.WALK_CELLS, 2_000])
+@pytest.mark.parametrize("cells", [language_model.WALK_CELLS, 4_000])
 def test_feature_counts_equal_py3langids_walk_however_texts_are_chunked(monkeypatch, cells):
     texts = [*_texts(), *[p for ps in PARAGRAPHS.values() for p in ps]]
-    monkeypatch.setattr(language_model, "WALK_CELLS", cells)  # 2,000: small chunks, walked
+    monkeypatch.setattr(language_model, "WALK_CELLS", cells)  # 4,000: small chunks, walked
     counts = language_model.language_model()._counts(
         [language_model.encode(t) for t in texts]
-    )  # partly in Python (fewer than MIN_VECTOR_BATCH texts), partly with NumPy
+    )  # partly in Python (chunks under MIN_VECTOR_BATCH pieces' bytes), partly with NumPy
     expected = _reference_counts(texts)
     assert counts.has_canonical_format
     assert (counts.indptr == expected.indptr).all()
