@@ -660,3 +660,28 @@ def test_a_big_export_is_read_in_shares_by_the_workers_with_the_same_corpus(
     sources = [s["source"] for s in reports[1]["skipped"]]
     assert sum(source.endswith("empty.jsonl") for source in sources) == 1
     assert sum(source.endswith("export.jsonl#line 4") for source in sources) == 1
+
+
+def test_near_duplicate_candidates_shingled_on_workers_give_the_same_clusters(
+    tmp_path, articles, monkeypatch
+):
+    import framing.corpus.streaming as streaming
+
+    # Tasks of 4 candidates: the wire copies' shingles are computed on both processes.
+    monkeypatch.setattr(streaming, "SHINGLES_PER_TASK", 4)
+    tasked: list[int] = []
+    real = streaming._shingles_task
+
+    def counted(size, task):
+        tasked.append(len(task))
+        return real(size, task)
+
+    inputs, manifest = _ingest_inputs(articles), articles["manifest"]
+    with monkeypatch.context() as patched:  # a local function: not for worker processes
+        patched.setattr(streaming, "_shingles_task", counted)
+        reports = [streaming.ingest_to(inputs, tmp_path / "c1", manifest=manifest)]
+    reports.append(streaming.ingest_to(inputs, tmp_path / "c2", manifest=manifest, jobs=2))
+    assert len(tasked) > 2 and max(tasked) == 4
+    assert reports[1]["near_duplicate_documents"] == 18
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)

@@ -383,12 +383,21 @@ def shingles_of_texts(
         if i in wanted:
             batch.append((i, text))
         if len(batch) == _BATCH_TEXTS:
-            out.update(_shingles_of_pairs(batch, shingle_size))
+            out.update(shingles_of_pairs(batch, shingle_size))
             batch = []
-    out.update(_shingles_of_pairs(batch, shingle_size))
+    out.update(shingles_of_pairs(batch, shingle_size))
     return out
 
 
-def _shingles_of_pairs(batch: list[tuple[int, str]], size: int) -> dict[int, np.ndarray]:
-    sets = shingles_of_batch([text for _, text in batch], size)
-    return {i: hashes for (i, _), hashes in zip(batch, sets, strict=True)}
+def shingles_of_pairs(batch: list[tuple[int, str]], size: int = 5) -> dict[int, np.ndarray]:
+    """:func:`shingles` of ``(index, text)`` pairs, by index (hashed in batches).
+
+    >>> {i: len(s) for i, s in shingles_of_pairs([(4, "one two three four five six")]).items()}
+    {4: 2}
+    """
+    out: dict[int, np.ndarray] = {}
+    for start in range(0, len(batch), _BATCH_TEXTS):
+        part = batch[start : start + _BATCH_TEXTS]
+        sets = shingles_of_batch([text for _, text in part], size)
+        out.update((i, hashes) for (i, _), hashes in zip(part, sets, strict=True))
+    return out

@@ -49,7 +49,7 @@ from framing.corpus.corpus import (
     PASSAGES_ROW_GROUP,
     REPORT_FILE,
 )
-from framing.corpus.dedup import BandIndex, band_keys, band_keys_of_texts, shingles_of_texts
+from framing.corpus.dedup import BandIndex, band_keys, band_keys_of_texts, shingles_of_pairs
 from framing.corpus.ingest import (
     IngestOptions,
     _input_paths,
@@ -80,6 +80,7 @@ DOCUMENTS_PER_TASK = 200  # second pass: a file of many articles is cleaned in p
 # One process: larger second-pass tasks (languages are identified a task at a time, and
 # a batch of thousands costs far less per document than one of 64 short files).
 SERIAL_DOCUMENTS_PER_TASK = 2_000
+SHINGLES_PER_TASK = 2_000  # near-duplicate candidates whose shingles a task computes
 MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
 # Several processes: a JSON export this big is read in shares, one per process.
 SPLIT_READ_BYTES = 2_000_000
@@ -156,7 +157,7 @@ def ingest_to(
         cleaned = _clean_pass(files, repeated, pieces, sum(counts), run, work, skipped, progress)
         clusters = cleaned.index.clusters(
             cleaned.doc_ids,
-            lambda wanted: shingles_of_texts(_texts(work / _WORK_DOCUMENTS), wanted),
+            lambda wanted: _candidate_shingles(work / _WORK_DOCUMENTS, wanted, run),
             threshold=options.dedup_threshold,
         )
         del cleaned.index  # the band keys are done with
@@ -555,6 +556,37 @@ def _clean_pass(
             if progress:
                 progress("clean", done, n_documents)
     return cleaned
+
+
+def _candidate_shingles(path: Path, wanted: set[int], run: Engine) -> dict[int, np.ndarray]:
+    """The shingles of the near-duplicate candidates, from the cleaned documents at ``path``.
+
+    Tokenising them is most of the pass: with several processes the candidates
+    are shared out in tasks of SHINGLES_PER_TASK documents (the same sets).
+    """
+    tasks = -(-len(wanted) // SHINGLES_PER_TASK)
+    engine = run.for_batches(tasks) if tasks > 1 else Engine()
+
+    def chosen() -> Iterator[list[tuple[int, str]]]:
+        task: list[tuple[int, str]] = []
+        for index, text in _texts(path):
+            if index in wanted:
+                task.append((index, text))
+                if len(task) == SHINGLES_PER_TASK:
+                    yield task
+                    task = []
+        if task:
+            yield task
+
+    shingles: dict[int, np.ndarray] = {}
+    for part in map_batches(_shingles_task, chosen(), engine=engine, setup=_same, setup_args=(5,)):
+        shingles.update(part)
+    return shingles
+
+
+@collection_paused()
+def _shingles_task(size: int, task: list[tuple[int, str]]) -> dict[int, np.ndarray]:
+    return shingles_of_pairs(task, size)
 
 
 def _texts(path: Path) -> Iterator[tuple[int, str]]:
