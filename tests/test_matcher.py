@@ -491,3 +491,17 @@ def test_property_glob_matches_agree_with_shell_patterns(parts):
     text = "".join(word + gap for word, gap in parts)
     matches = Matcher(one_frame("en", *GLOB_ENTRIES)).match(text, "en")
     assert [(m.start, m.end) for m in matches] == glob_reference(text, GLOB_ENTRIES)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 3), min_size=1, max_size=30),
+    st.lists(st.integers(0, 29), max_size=60),
+)
+def test_expand_lists_every_value_of_every_hit_in_order(values_per_key, hits):
+    # A CSR table (values of key k: ptr[k]..ptr[k+1]-1) and hits of keys, as the scan gives.
+    ptr = np.concatenate([[0], np.cumsum(values_per_key)]).astype(np.int64)
+    key_id = np.asarray([h % len(values_per_key) for h in hits], dtype=np.int64)
+    rows, values = matcher_module._expand(ptr, key_id)
+    expected = [(row, v) for row, k in enumerate(key_id) for v in range(ptr[k], ptr[k + 1])]
+    assert list(zip(rows.tolist(), values.tolist(), strict=True)) == expected

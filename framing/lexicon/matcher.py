@@ -224,9 +224,13 @@ _SPACE = 32
 
 def _expand(ptr: np.ndarray, key_id: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For hits of keys ``key_id``: (hit row, value index) for each value in the key's CSR row."""
-    counts = ptr[key_id + 1] - ptr[key_id]
+    start = ptr[key_id]
+    counts = ptr[key_id + 1] - start
+    if not len(counts) or counts.max() <= 1:  # most keys have one value or none: no repeat
+        rows = np.flatnonzero(counts)
+        return rows, start[rows]
     rows = np.repeat(np.arange(len(key_id)), counts)
-    offset = np.repeat(ptr[key_id] - (np.cumsum(counts) - counts), counts)
+    offset = np.repeat(start - (np.cumsum(counts) - counts), counts)
     return rows, offset + np.arange(len(rows))
 
 
