@@ -16,6 +16,7 @@ from itertools import chain
 
 import numpy as np
 import pytest
+from dedup_reference import reference_band_keys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,19 +58,7 @@ def _ref_shingles(text: str, size: int = 5) -> np.ndarray:
     return np.unique(np.array(hashes, dtype=np.uint64))
 
 
-def _ref_band_keys(hashes: np.ndarray) -> np.ndarray:
-    if len(hashes) == 0:
-        return np.empty(0, dtype=np.uint64)
-    a, b = dedup._permutations()
-    prime = np.uint64((1 << 31) - 1)
-    x = hashes % prime
-    signature = ((np.outer(a, x) + b[:, None]) % prime).min(axis=1)
-    rows = signature.reshape(dedup.BANDS, dedup.NUM_PERM // dedup.BANDS)
-    combined = np.zeros(dedup.BANDS, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for column in range(rows.shape[1]):
-            combined = combined * np.uint64(0x9E3779B97F4A7C15) + rows[:, column]
-    return combined
+_ref_band_keys = reference_band_keys
 
 
 _REF_SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")

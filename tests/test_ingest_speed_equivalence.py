@@ -18,8 +18,10 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
+from dedup_reference import reference_band_keys
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from langid_reference import reference_counts
 from scale_samples import PARAGRAPHS, write_articles
 
 from framing.corpus import boilerplate, dedup, language, language_model
@@ -80,18 +82,7 @@ def _reference_shingles(text: str, size: int = 5) -> np.ndarray:
 
 
 def _reference_band_keys(text: str) -> np.ndarray:
-    hashes = _reference_shingles(text)
-    if len(hashes) == 0:
-        return np.empty(0, dtype=np.uint64)
-    a, b = dedup._permutations()
-    prime = np.uint64((1 << 31) - 1)
-    signature = ((np.outer(a, hashes % prime) + b[:, None]) % prime).min(axis=1)
-    rows = signature.reshape(dedup.BANDS, dedup.NUM_PERM // dedup.BANDS)
-    keys = np.zeros(dedup.BANDS, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for column in range(rows.shape[1]):
-            keys = keys * np.uint64(0x9E3779B97F4A7C15) + rows[:, column]
-    return keys
+    return reference_band_keys(_reference_shingles(text))
 
 
 def _same_arrays(left: list[np.ndarray], right: list[np.ndarray]) -> bool:
@@ -147,25 +138,7 @@ def test_fast_words_are_the_tokens_of_word_re(text):
 # --- language identification ------------------------------------------------------------------
 
 
-def _reference_counts(texts: list[str]):
-    """py3langid's own walk, one text at a time, as a canonical sparse matrix."""
-    from py3langid.langid import visit_counts
-    from scipy import sparse
-
-    model = language_model.language_model()
-    ident = model._identifier
-    rows, columns, values = [], [], []
-    for i, text in enumerate(texts):
-        data = language_model.encode(text)
-        counts = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data) or {}
-        for feature, count in counts.items():
-            rows.append(i)
-            columns.append(feature)
-            values.append(count)
-    shape = (len(texts), model._class_log_prob.shape[0])
-    matrix = sparse.csr_matrix((np.asarray(values, np.float32), (rows, columns)), shape=shape)
-    matrix.sum_duplicates()
-    return matrix
+_reference_counts = reference_counts
 
 
 @pytest.mark.parametrize("cells", [language_model.WALK_CELLS, 4_000])

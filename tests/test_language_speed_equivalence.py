@@ -13,12 +13,12 @@ Arabic, mixed and cut at awkward places, plus generated ones.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from langid_reference import reference_counts, reference_encode
 from scipy import sparse
 
 from framing.corpus import language, language_model
@@ -94,30 +94,8 @@ _TEXTS = st.lists(st.text(alphabet=_ALPHABET, max_size=300), min_size=1, max_siz
 # --- references: the rules as they were ---------------------------------------------------
 
 
-def _reference_encode(text: str) -> bytes:
-    if text.isupper():
-        text = text.lower()
-    return unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
-
-
-def _reference_counts(texts: list[str]) -> sparse.csr_matrix:
-    """py3langid's own walk, one text at a time, as a canonical sparse matrix."""
-    from py3langid.langid import visit_counts
-
-    model = language_model.language_model()
-    ident = model._identifier
-    rows, columns, values = [], [], []
-    for i, text in enumerate(texts):
-        data = _reference_encode(text)
-        counts = visit_counts(ident.tk_nextmove, ident._rowbase, ident.tk_output, data) or {}
-        for feature, count in counts.items():
-            rows.append(i)
-            columns.append(feature)
-            values.append(count)
-    shape = (len(texts), model._class_log_prob.shape[0])
-    matrix = sparse.csr_matrix((np.asarray(values, np.float32), (rows, columns)), shape=shape)
-    matrix.sum_duplicates()
-    return matrix
+_reference_encode = reference_encode
+_reference_counts = reference_counts
 
 
 def _reference_probabilities(texts: list[str]) -> np.ndarray:
