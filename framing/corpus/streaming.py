@@ -561,11 +561,13 @@ def _clean_pass(
 def _candidate_shingles(path: Path, wanted: set[int], run: Engine) -> dict[int, np.ndarray]:
     """The shingles of the near-duplicate candidates, from the cleaned documents at ``path``.
 
-    Tokenising them is most of the pass: with several processes the candidates
-    are shared out in tasks of SHINGLES_PER_TASK documents (the same sets).
+    Tokenising them is most of the pass: with several local processes the
+    candidates are shared out in tasks of SHINGLES_PER_TASK documents (the same
+    sets). With Dask they are shingled here: shipping their texts to the cluster
+    and back (or starting another local cluster) costs more than it saves.
     """
     tasks = -(-len(wanted) // SHINGLES_PER_TASK)
-    engine = run.for_batches(tasks) if tasks > 1 else Engine()
+    engine = run.for_batches(tasks) if run.kind == "local" and tasks > 1 else Engine()
 
     def chosen() -> Iterator[list[tuple[int, str]]]:
         task: list[tuple[int, str]] = []
