@@ -102,13 +102,14 @@ def test_batched_band_keys_equal_one_text_at_a_time_in_three_languages(monkeypat
     assert sum(len(k) == 0 for k in expected) == 1  # only the empty text has no keys
 
 
-def test_batched_shingles_equal_one_text_at_a_time():
+def test_batched_shingles_equal_one_text_at_a_time(monkeypatch):
     texts = _texts()
     for size in (5, 3, 1):
         expected = [_reference_shingles(t, size) for t in texts]
         assert _same_arrays(dedup.shingles_of_batch(texts, size), expected)
+    monkeypatch.setattr(dedup, "_BATCH_TEXTS", 2)  # the wanted texts span several batches
     wanted = {1, 4, len(texts) - 1}
-    found = dedup.shingles_of_texts(enumerate(texts), wanted)
+    found = dedup.shingles_of_pairs([(i, text) for i, text in enumerate(texts) if i in wanted])
     assert sorted(found) == sorted(wanted)
     assert all((found[i] == _reference_shingles(texts[i])).all() for i in wanted)
 

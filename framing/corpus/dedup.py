@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain, pairwise
 
@@ -98,6 +98,12 @@ def shingles_of_batch(texts: Sequence[str], size: int = 5) -> list[np.ndarray]:
     bounds = np.searchsorted(keys >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
     keys &= _LOW_32
     return [keys[lo:hi] for lo, hi in pairwise(bounds.tolist())]
+
+
+def _shingle_sets(texts: Sequence[str], size: int) -> Iterator[np.ndarray]:
+    """:func:`shingles_of_batch` of ``texts``, _BATCH_TEXTS at a time (bounded memory)."""
+    for start in range(0, len(texts), _BATCH_TEXTS):
+        yield from shingles_of_batch(texts[start : start + _BATCH_TEXTS], size)
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -182,11 +188,7 @@ def near_duplicate_clusters(
     """
     if len(doc_ids) != len(texts):
         raise ValueError("doc_ids and texts must have the same length")
-    sets = [
-        hashes
-        for start in range(0, len(texts), _BATCH_TEXTS)
-        for hashes in shingles_of_batch(texts[start : start + _BATCH_TEXTS], shingle_size)
-    ]
+    sets = list(_shingle_sets(texts, shingle_size))
     index = BandIndex()
     for keys in _band_keys_in_batches(sets):
         index.add(keys)
@@ -218,11 +220,7 @@ def band_keys_of_texts(texts: Sequence[str], shingle_size: int = 5) -> list[np.n
     >>> [len(k) for k in keys], bool((keys[0] == band_keys(story)).all())
     ([32, 0], True)
     """
-    out: list[np.ndarray] = []
-    for start in range(0, len(texts), _BATCH_TEXTS):
-        sets = shingles_of_batch(texts[start : start + _BATCH_TEXTS], shingle_size)
-        out.extend(_band_keys_of_sets(sets))
-    return out
+    return list(_band_keys_in_batches(list(_shingle_sets(texts, shingle_size))))
 
 
 def _band_keys_in_batches(sets: Sequence[np.ndarray]) -> Iterator[np.ndarray]:
@@ -373,31 +371,11 @@ def _labels(doc_ids: list[str], groups: _UnionFind) -> list[str]:
     return labels
 
 
-def shingles_of_texts(
-    texts: Iterable[tuple[int, str]], wanted: set[int], shingle_size: int = 5
-) -> dict[int, np.ndarray]:
-    """:func:`shingles` of the ``(index, text)`` pairs whose index is in ``wanted``."""
-    out: dict[int, np.ndarray] = {}
-    batch: list[tuple[int, str]] = []
-    for i, text in texts:
-        if i in wanted:
-            batch.append((i, text))
-        if len(batch) == _BATCH_TEXTS:
-            out.update(shingles_of_pairs(batch, shingle_size))
-            batch = []
-    out.update(shingles_of_pairs(batch, shingle_size))
-    return out
-
-
 def shingles_of_pairs(batch: list[tuple[int, str]], size: int = 5) -> dict[int, np.ndarray]:
     """:func:`shingles` of ``(index, text)`` pairs, by index (hashed in batches).
 
     >>> {i: len(s) for i, s in shingles_of_pairs([(4, "one two three four five six")]).items()}
     {4: 2}
     """
-    out: dict[int, np.ndarray] = {}
-    for start in range(0, len(batch), _BATCH_TEXTS):
-        part = batch[start : start + _BATCH_TEXTS]
-        sets = shingles_of_batch([text for _, text in part], size)
-        out.update((i, hashes) for (i, _), hashes in zip(part, sets, strict=True))
-    return out
+    sets = _shingle_sets([text for _, text in batch], size)
+    return {i: hashes for (i, _), hashes in zip(batch, sets, strict=True)}
