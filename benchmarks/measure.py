@@ -288,7 +288,7 @@ def measure_merge(spec: dict[str, Any]) -> dict[str, Any]:
         name: pa.concat_tables([pq.read_table(p / f"{name}.parquet") for p in parts])
         for name in ("documents", "passages")
     }
-    metadata = {"corpus_hash": _corpus_hash(tables["passages"], copies)}
+    metadata = {"corpus_hash": _corpus_hash(tables["passages"], copies)}  # as ingest makes it
     row_groups = {"documents": 10_000, "passages": 50_000}
     for name, table in tables.items():
         schema = table.schema.remove_metadata()
@@ -324,19 +324,13 @@ def _copy(table: Any, k: int) -> Any:
 
 
 def _corpus_hash(passages: Any, copies: int) -> str:
-    """sha256 of ``id\x1ftext`` of every passage, joined by ``\x1e``, first 16 hex digits."""
-    import hashlib
-
-    digest = hashlib.sha256()
+    """The toolkit's corpus hash of ``copies`` copies of the passages (ids as ``_copy``)."""
+    digest = api("framing.corpus.ingest", "CorpusDigest")()
     ids = passages.column("passage_id").to_pylist()
     texts = passages.column("text").to_pylist()
-    first = True
     for k in range(copies):
-        suffix = f"-c{k}" if k else ""
-        for pid, text in zip(ids, texts, strict=True):
-            digest.update(("" if first else "\x1e").encode() + f"{pid}{suffix}\x1f{text}".encode())
-            first = False
-    return digest.hexdigest()[:16]
+        digest.update([f"{pid}-c{k}" if k else pid for pid in ids], texts)
+    return digest.hexdigest()
 
 
 def measure_classify(spec: dict[str, Any]) -> dict[str, Any]:

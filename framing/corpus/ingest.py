@@ -13,9 +13,10 @@ else at spaces) and listed in ``Corpus.report["long_passages_split"]``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -368,8 +369,34 @@ def label_passage_languages(rows: list[dict[str, Any]]) -> None:
 
 def corpus_hash(passages: pd.DataFrame) -> str:
     """Hash of passage ids and texts: equal for equal corpora, whatever the file bytes."""
-    joined = "\x1e".join(
-        f"{pid}\x1f{text}"
-        for pid, text in zip(passages["passage_id"], passages["text"], strict=True)
-    )
-    return hash_text(joined)
+    digest = CorpusDigest()
+    digest.update(passages["passage_id"], passages["text"])
+    return digest.hexdigest()
+
+
+class CorpusDigest:
+    """:func:`corpus_hash` computed as passages stream past, a batch at a time.
+
+    It is the SHA-256 of every passage's ``id\x1ftext``, joined by ``\x1e``, in
+    corpus order (its first 16 hex digits).
+
+    >>> digest = CorpusDigest()
+    >>> digest.update(["d1-0000"], ["Rabat, lundi."])
+    >>> digest.update(["d1-0001"], ["Le ministre a reçu son homologue."])
+    >>> digest.hexdigest() == hash_text("d1-0000\x1fRabat, lundi.\x1ed1-0001\x1f"
+    ...                                 "Le ministre a reçu son homologue.")
+    True
+    """
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+        self._first = True
+
+    def update(self, ids: Iterable[str], texts: Iterable[str]) -> None:
+        """Add the next passages, given by their ids and texts."""
+        for pid, text in zip(ids, texts, strict=True):
+            self._sha.update(("" if self._first else "\x1e").encode() + f"{pid}\x1f{text}".encode())
+            self._first = False
+
+    def hexdigest(self, length: int = 16) -> str:
+        return self._sha.hexdigest()[:length]

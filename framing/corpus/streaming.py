@@ -26,7 +26,6 @@ the same, byte for byte, with one process, several, or Dask
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tempfile
 from collections import Counter, deque
@@ -51,6 +50,7 @@ from framing.corpus.corpus import (
 )
 from framing.corpus.dedup import BandIndex, band_keys, band_keys_of_texts, shingles_of_pairs
 from framing.corpus.ingest import (
+    CorpusDigest,
     IngestOptions,
     _input_paths,
     _outlet_hint,
@@ -643,7 +643,7 @@ def _segment_pass(
 ) -> _Segmented:
     """Pass 3: passages, and the documents with their clusters, written to ``output``."""
     segmented = _Segmented()
-    digest = _CorpusDigest()
+    digest = CorpusDigest()
     total = len(clusters)
     in_flight: deque[pa.RecordBatch] = deque()  # the batches the workers have, in order
     if not run.is_serial:
@@ -677,7 +677,7 @@ def _segment_pass(
             column = batch.schema.get_field_index("dup_cluster")
             documents.write(batch.set_column(column, "dup_cluster", labels))
             passages.write(table)
-            digest.update(table)
+            digest.update(table.column("passage_id").to_pylist(), table.column("text").to_pylist())
             segmented.long_passages.extend(long_passages)
             done += batch.num_rows
             if progress:
@@ -686,24 +686,6 @@ def _segment_pass(
         segmented.corpus_hash = digest.hexdigest()
         documents.metadata = passages.metadata = {"corpus_hash": segmented.corpus_hash}
     return segmented
-
-
-class _CorpusDigest:
-    """:func:`~framing.corpus.ingest.corpus_hash`, computed as the passages stream past."""
-
-    def __init__(self) -> None:
-        self._sha = hashlib.sha256()
-        self._first = True
-
-    def update(self, passages: pa.Table) -> None:
-        ids = passages.column("passage_id").to_pylist()
-        texts = passages.column("text").to_pylist()
-        for pid, text in zip(ids, texts, strict=True):
-            self._sha.update(("" if self._first else "\x1e").encode() + f"{pid}\x1f{text}".encode())
-            self._first = False
-
-    def hexdigest(self, length: int = 16) -> str:
-        return self._sha.hexdigest()[:length]
 
 
 def _report(
