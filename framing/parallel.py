@@ -232,6 +232,119 @@ def _in_order(
         yield result(pending.popleft())
 
 
+# --- workers kept for several passes ---------------------------------------------------------
+
+
+class Workers:
+    """Workers kept for several maps, each task pinned to a worker by its position.
+
+    A stage that passes over the same pieces of work twice (ingestion reads
+    every file, then cleans it) can keep what a worker made for a piece in
+    the first map and find it there in the second: task ``k`` of every map
+    runs on local worker ``k % jobs``. Results come in task order, as with
+    :func:`map_batches`. ``map(function, tasks, state)`` calls
+    ``function(state, task)``; the state reaches each worker once per map
+    (inherited by forked workers for the first map, sent for the others).
+    With one job everything runs in this process; with Dask the tasks go to
+    any worker of one client kept for all maps (nothing is pinned there, so
+    a task must work wherever it runs).
+
+    Examples
+    --------
+    >>> with Workers(Engine()) as workers:
+    ...     list(workers.map(_scaled, [[1, 2], [3]], 10))
+    [[10, 20], [30]]
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._stack = ExitStack()
+        self._pools: list[ProcessPoolExecutor] = []
+        self._client: Any = None
+        self._tokens: list[str] = []
+
+    @property
+    def local(self) -> bool:
+        """Whether the tasks run on local processes (not in this one, not on Dask)."""
+        return self.engine.kind == "local" and not self.engine.is_serial
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._stack.close()
+        finally:
+            if self._pools:
+                gc.unfreeze()
+            for token in self._tokens:
+                _STATES.pop(token, None)
+
+    def map(
+        self,
+        function: Callable[[Any, Item], Result],
+        tasks: Iterable[Item],
+        state: Any,
+        pin: Callable[[Item], int] | None = None,
+    ) -> Iterator[Result]:
+        """``function(state, task)`` for every task, yielded in task order.
+
+        ``pin(task)``: the number whose remainder by ``jobs`` chooses the local
+        worker (default: the task's position).
+        """
+        if self.engine.is_serial:
+            return _map_serial(function, tasks, state)
+        if self.engine.kind == "dask":
+            return self._map_dask(function, tasks, state)
+        return self._map_pinned(function, tasks, state, pin)
+
+    def _map_pinned(
+        self, function: Callable, tasks: Iterable, state: Any, pin: Callable | None
+    ) -> Iterator:
+        token = uuid.uuid4().hex
+        self._tokens.append(token)
+        jobs = self.engine.jobs
+        if not self._pools:
+            self._start(token, state)
+        else:
+            for pool in self._pools:  # a worker runs its tasks in order: installed first
+                pool.submit(_install, token, state)
+        numbered = (
+            (number if pin is None else pin(task), task) for number, task in enumerate(tasks)
+        )
+        yield from _in_order(
+            lambda item: self._pools[item[0] % jobs].submit(_run_local, token, function, item[1]),
+            numbered,
+            jobs * IN_FLIGHT_PER_WORKER,
+            Future.result,
+        )
+
+    def _start(self, token: str, state: Any) -> None:
+        forking = "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if forking else "spawn")
+        if forking:
+            _STATES[token] = state  # inherited by the forked workers
+        gc.freeze()  # see _map_local: forked workers share these objects untouched
+        for _ in range(self.engine.jobs):
+            pool = self._stack.enter_context(ProcessPoolExecutor(max_workers=1, mp_context=context))
+            self._pools.append(pool)
+            if not forking:
+                pool.submit(_install, token, state)
+
+    def _map_dask(self, function: Callable, tasks: Iterable, state: Any) -> Iterator:
+        if self._client is None:
+            self._client = self._stack.enter_context(dask_client(self.engine))
+        yield from _map_on_client(self._client, function, tasks, _same_state, (state,))
+
+
+def _install(token: str, state: Any) -> None:
+    _STATES[token] = state
+
+
+def _same_state(state: Any) -> Any:
+    return state
+
+
 # --- dask -----------------------------------------------------------------------------------
 
 
@@ -245,20 +358,26 @@ def _map_dask(
     if setup is None:
         raise ValueError("dask workers need a setup function")
     with dask_client(engine) as client:
-        token = uuid.uuid4().hex
-        [args] = client.scatter([setup_args], broadcast=True, hash=False)
-        workers = max(1, sum(client.nthreads().values()))
+        yield from _map_on_client(client, function, batches, setup, setup_args)
 
-        def submit(batch: Any) -> Any:
-            [data] = client.scatter([batch], hash=False)
-            return client.submit(_run_dask, token, setup, args, function, data, pure=False)
 
-        def result(future: Any) -> Any:
-            value = future.result()
-            future.release()
-            return value
+def _map_on_client(
+    client: Any, function: Callable, batches: Iterable, setup: Callable, setup_args: tuple
+) -> Iterator:
+    token = uuid.uuid4().hex
+    [args] = client.scatter([setup_args], broadcast=True, hash=False)
+    workers = max(1, sum(client.nthreads().values()))
 
-        yield from _in_order(submit, batches, workers * IN_FLIGHT_PER_WORKER, result)
+    def submit(batch: Any) -> Any:
+        [data] = client.scatter([batch], hash=False)
+        return client.submit(_run_dask, token, setup, args, function, data, pure=False)
+
+    def result(future: Any) -> Any:
+        value = future.result()
+        future.release()
+        return value
+
+    yield from _in_order(submit, batches, workers * IN_FLIGHT_PER_WORKER, result)
 
 
 @contextmanager

@@ -12,9 +12,11 @@ from framing.corpus.boilerplate import (
     REASON_REPEATED,
     REASON_TITLE,
     CleanedDocument,
+    LineCounts,
     RepeatedLines,
     clean_document,
     match_line_rule,
+    normalize_line,
 )
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -348,6 +350,21 @@ def test_repeated_lines_need_enough_documents_and_share():
     docs += [("desk.ma", ["Plain story", EN_BODY[1]]) for _ in range(4)]
     assert not RepeatedLines().fit(docs).is_repeated("desk.ma", slogan)  # 3 of 7 < 0.5
     assert RepeatedLines(min_share=0.4).fit(docs).is_repeated("desk.ma", slogan)
+
+
+def test_line_counts_of_parts_add_up_to_those_of_the_whole():
+    slogan = "The Morning Desk, every weekday"
+    docs = [("desk.ma", d) for d in _outlet_docs(slogan, 5)]
+    docs += [("other.ma", ["Other story", slogan]), ("", ["No outlet", slogan])]
+    whole = RepeatedLines().fit(docs)
+    counts = LineCounts()
+    for part in (docs[:2], docs[2:3], [], docs[3:]):  # as worker processes count them
+        counts.update(RepeatedLines().count(part))
+    parts = RepeatedLines().fit_counts(counts)
+    assert parts.lines_ == whole.lines_ and parts.n_documents_ == whole.n_documents_
+    assert parts.n_documents_ == {"desk.ma": 5, "other.ma": 1, "": 1}
+    assert counts.lines["desk.ma"][normalize_line(slogan)] == 5
+    assert parts.is_repeated("desk.ma", slogan) and not parts.is_repeated("other.ma", slogan)
 
 
 def test_repeated_lines_must_be_fitted():

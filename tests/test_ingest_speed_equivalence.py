@@ -385,7 +385,7 @@ def test_corpus_is_the_same_whatever_the_size_of_one_process_tasks(tmp_path, mon
     articles = write_articles(tmp_path / "articles", per_language=6)
     inputs = [str(articles["text"]), str(articles["jsonl"])]
     streaming.ingest_to(inputs, tmp_path / "large", manifest=articles["manifest"])
-    monkeypatch.setattr(streaming, "SERIAL_DOCUMENTS_PER_TASK", 2)  # many small batches
+    monkeypatch.setattr(streaming, "CHUNK_BYTES", 1)  # a chunk per file: many small batches
     streaming.ingest_to(inputs, tmp_path / "small", manifest=articles["manifest"])
     assert _corpus_bytes(tmp_path / "large") == _corpus_bytes(tmp_path / "small")
     documents = pq.read_table(tmp_path / "large" / "documents.parquet").to_pylist()

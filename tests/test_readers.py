@@ -21,6 +21,7 @@ from framing.corpus.readers import (
     sniff_format,
     unregister_reader,
 )
+from framing.corpus.readers.jsonl import shares_agree
 from framing.corpus.readers.text import text_paragraphs
 from framing.errors import InputError, ResourceLimitError
 
@@ -794,16 +795,24 @@ _PART_RECORDS = [
 ]
 
 
-def _part_export(path: Path) -> Path:
-    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in _PART_RECORDS]
+def _part_export(path: Path, records: list = _PART_RECORDS) -> Path:
+    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
     return write(path, "\n".join(lines) + "\n")
+
+
+# The same lines, every article object with the same fields (one with an empty text).
+_SAME_FIELDS = [
+    {**r, "text": r.get("text", ""), "date": f"2026-03-0{n}"} if isinstance(r, dict) else r
+    for n, r in enumerate(_PART_RECORDS[:-1], start=1)
+] + [{"title": "Coopération", "text": "La coopération se renforce.", "date": "2026-03-09"}]
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 9, 12])
 def test_a_jsonl_export_read_in_parts_gives_the_whole_file(tmp_path: Path, n: int) -> None:
-    path = _part_export(tmp_path / "export.jsonl")
+    path = _part_export(tmp_path / "export.jsonl", _SAME_FIELDS)
     whole = read_file(path)
     parts = [read_file(path, part=(i, n)) for i in range(n)]
+    assert shares_agree([p.columns for p in parts], None)
     assert [d for p in parts for d in p.documents] == whole.documents
     assert [s for p in parts for s in p.skipped] == whole.skipped
     assert len(whole.documents) == 5  # the record without text, the list, the bad line: skipped
@@ -812,6 +821,24 @@ def test_a_jsonl_export_read_in_parts_gives_the_whole_file(tmp_path: Path, n: in
     assert lines == sorted(lines) == [2, 4, 6]
     if n > 1:
         assert sum(1 for p in parts if p.documents) > 1  # the lines were shared out
+
+
+def test_parts_find_their_own_columns_and_say_so(tmp_path: Path) -> None:
+    path = _part_export(tmp_path / "export.jsonl")  # the last article has "titre", not "title"
+    whole = read_file(path)
+    assert whole.columns is None  # read whole: nothing to check
+    last = read_file(path, part=(3, 4))  # lines 8-10: only the "titre" article
+    assert last.columns == ["titre", "text"]
+    assert last.documents[0].title == "Coopération"  # "titre" is its title column
+    parts = [read_file(path, part=(i, 4)) for i in range(4)]
+    # The whole file has a title column; the last part alone has not: they disagree, and a
+    # caller reads the file whole instead.
+    assert not shares_agree([p.columns for p in parts], None)
+    assert whole.documents[-1].title == ""  # the file's title column is "title"
+    assert whole.documents[-1].metadata == {"titre": "Coopération"}
+    assert parts[0].columns == ["title", "text", "date"]
+    # Only the part's lines are parsed: a broken line elsewhere is not its business.
+    assert read_file(path, part=(0, 4)).skipped == whole.skipped[:1]
 
 
 def test_other_files_are_read_whole_by_the_first_part(tmp_path: Path) -> None:

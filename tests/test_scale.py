@@ -143,6 +143,42 @@ def test_dask_engine_keeps_input_order(dask_address):
     assert os.getpid() not in {pid for _, pid, _ in results}
 
 
+_kept_here: dict[str, int] = {}
+
+
+def _remember(state: int, task: tuple[str, int]) -> int:
+    """Keep a value in the worker process (first map), or give back what it kept (second)."""
+    name, value = task
+    if state == 0:
+        _kept_here[name] = value * 10
+        return os.getpid()
+    return _kept_here.get(name, -1) + state
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_workers_run_pinned_tasks_where_earlier_ones_left_their_state(jobs):
+    from framing.parallel import Workers
+
+    tasks = [(f"chunk-{i}", i) for i in range(7)]
+    with Workers(Engine(jobs=jobs)) as workers:
+        pids = list(workers.map(_remember, tasks, 0))
+        # Another state for the second map (sent to each worker); tasks pinned by position.
+        found = list(workers.map(_remember, tasks, 1, pin=lambda task: int(task[0][-1])))
+    assert found == [10 * i + 1 for i in range(7)]  # every task met what its chunk left
+    assert len(set(pids)) == jobs and (jobs == 1) == (pids[0] == os.getpid())
+    assert [pids.index(pid) for pid in pids] == [i % jobs for i in range(7)]
+
+
+def test_workers_on_dask_give_results_in_order(dask_address):
+    from framing.parallel import Workers
+
+    with Workers(Engine(kind="dask", scheduler=dask_address)) as workers:
+        first = list(workers.map(_work, BATCHES, {"factor": 3, "pid": 0, "built": 0}))
+        second = list(workers.map(_work, BATCHES, {"factor": 5, "pid": 0, "built": 0}))
+    assert [r[0] for r in first] == EXPECTED
+    assert [r[0] for r in second] == [[5 * v for v in b] for b in BATCHES]
+
+
 def test_engine_settings_are_checked():
     with pytest.raises(ValueError, match="jobs"):
         Engine(jobs=0)
@@ -397,28 +433,16 @@ def _without_timestamp(report: dict) -> dict:
     return {k: v for k, v in report.items() if k != "created"}
 
 
-def test_a_file_cut_into_pieces_is_parsed_once_and_gives_the_same_corpus(
-    tmp_path, articles, monkeypatch
-):
-    import framing.corpus.streaming as streaming
+def _logged_reads(monkeypatch, streaming, log: Path) -> None:
+    """Log every file read (path and share) to ``log``: in forked workers too."""
+    real = streaming._read_one
 
-    # Small pieces: the JSON Lines file is cut in several, cleaned on both processes.
-    monkeypatch.setattr(streaming, "DOCUMENTS_PER_TASK", 4)
-    sent: list[int] = []
-    real = streaming._with_documents
+    def logged(path, options, skipped, part=None):
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{Path(path).resolve()}|{part}\n")
+        return real(path, options, skipped, part)
 
-    def counting(tasks, reader, counts, cache=None):
-        for task in real(tasks, reader, counts, cache):
-            sent.extend(len(piece[3]) for piece in task if len(piece) == 4)
-            yield task
-
-    monkeypatch.setattr(streaming, "_with_documents", counting)
-    for jobs in (1, 2):
-        out = tmp_path / f"c{jobs}"
-        streaming.ingest_to(_ingest_inputs(articles), out, manifest=articles["manifest"], jobs=jobs)
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
-    assert len(sent) > 1 and all(n >= 1 for n in sent)  # pieces carried their documents
+    monkeypatch.setattr(streaming, "_read_one", logged)
 
 
 @pytest.mark.skipif(
@@ -431,24 +455,59 @@ def test_two_processes_read_each_file_once_within_the_budget(
     import framing.corpus.streaming as streaming
 
     log = tmp_path / "reads.log"
-    real = streaming._read_one
-
-    def logged(path, options, skipped, part=None):  # in forked workers too: log to a file
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"{Path(path).resolve()}\n")
-        return real(path, options, skipped, part)
-
-    monkeypatch.setattr(streaming, "_read_one", logged)
+    _logged_reads(monkeypatch, streaming, log)
+    # Small chunks and slices: files are cleaned in slices of 3 on the worker that read them.
+    monkeypatch.setattr(streaming, "MIN_CHUNK_BYTES", 1_000)
+    monkeypatch.setattr(streaming, "MIN_SLICE_DOCUMENTS", 3)
     if budget is not None:
         monkeypatch.setattr(streaming, "READ_CACHE_CHARS", budget)
-    streaming.ingest_to(
-        [str(articles["text"])], tmp_path / "corpus", manifest=articles["manifest"], jobs=2
-    )
-    reads = log.read_text(encoding="utf-8").split()
+    inputs = _ingest_inputs(articles)
+    streaming.ingest_to(inputs, tmp_path / "c2", manifest=articles["manifest"], jobs=2)
+    reads = [line.split("|")[0] for line in log.read_text(encoding="utf-8").splitlines()]
     files = {str(p.resolve()) for p in articles["text"].rglob("*.txt")}
+    files.add(str(articles["jsonl"].resolve()))
     assert set(reads) == files
-    # Sent back by the first pass's workers and kept here; past the budget, read again.
+    # Kept by the worker that read them in pass 1; past the budget, read again (once for
+    # all the slices of a chunk).
     assert len(reads) == (len(files) if budget is None else 2 * len(files))
+    streaming.ingest_to(inputs, tmp_path / "c1", manifest=articles["manifest"])
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+
+
+def test_chunks_follow_the_files_and_cut_a_big_export_into_shares(tmp_path, monkeypatch):
+    import framing.corpus.streaming as streaming
+
+    files = []
+    for name, size in (("a.txt", 300), ("b.txt", 300), ("c.txt", 500), ("e.jsonl", 900)):
+        (tmp_path / name).write_bytes(b"x" * size)
+        files.append(tmp_path / name)
+    monkeypatch.setattr(streaming, "MIN_CHUNK_BYTES", 500)
+    monkeypatch.setattr(streaming, "SPLIT_READ_BYTES", 800)
+
+    def cut(workers: int, serial: bool) -> list:
+        return [
+            [(path.name, part) for path, part in chunk.files]
+            for chunk in streaming._chunks(files, workers, serial)
+        ]
+
+    assert cut(1, True) == [[("a.txt", None), ("b.txt", None), ("c.txt", None), ("e.jsonl", None)]]
+    assert cut(2, False) == [
+        [("a.txt", None), ("b.txt", None)],
+        [("c.txt", None)],
+        [("e.jsonl", (0, 2))],
+        [("e.jsonl", (1, 2))],
+    ]
+    chunks = streaming._chunks(files, 2, False)
+    slices = list(streaming._slices(chunks, [5, 1, 0, 7], 2))
+    assert [(s.chunk.index, s.start, s.stop, s.last) for s in slices] == [
+        (0, 0, 2, False),
+        (0, 2, 5, True),  # no slice of 1 at the end: it joins the one before
+        (1, 0, 1, True),
+        (3, 0, 2, False),
+        (3, 2, 4, False),
+        (3, 4, 7, True),
+    ]
 
 
 def test_ingest_on_two_processes_and_other_batches_writes_the_same_corpus(tmp_path, articles):
@@ -480,21 +539,20 @@ def test_ingest_on_two_processes_and_other_batches_writes_the_same_corpus(tmp_pa
     assert (wire["dup_cluster"] != "").all()
 
 
-def test_a_file_of_many_articles_is_cleaned_in_pieces(tmp_path, articles, monkeypatch):
+def test_a_chunk_cleaned_in_slices_gives_the_same_corpus(tmp_path, articles, monkeypatch):
     from framing.corpus import streaming
 
     streaming.ingest_to(_ingest_inputs(articles), tmp_path / "whole", manifest=articles["manifest"])
     tasks = []
-    # Tasks of 2 documents (or files): the 9 articles on 2 jobs go in 3 pieces.
-    monkeypatch.setattr(streaming, "DOCUMENTS_PER_TASK", 2)
-    monkeypatch.setattr(streaming, "SERIAL_DOCUMENTS_PER_TASK", 2)
-    real = streaming._pieces
-    monkeypatch.setattr(streaming, "_pieces", lambda *args: tasks.extend(real(*args)) or tasks)
+    # Slices of 2 documents: the 45 articles on 2 jobs go in 22 tasks.
+    monkeypatch.setattr(streaming, "SLICE_DOCUMENTS", 2)
+    monkeypatch.setattr(streaming, "MIN_SLICE_DOCUMENTS", 2)
+    real = streaming._slices
+    monkeypatch.setattr(streaming, "_slices", lambda *args: tasks.extend(real(*args)) or tasks)
     streaming.ingest_to(
         _ingest_inputs(articles), tmp_path / "cut", manifest=articles["manifest"], jobs=2
     )
-    jsonl = [piece for task in tasks for piece in task if piece[0].suffix == ".jsonl"]
-    assert [(start, stop) for _, start, stop in jsonl] == [(0, 3), (3, 6), (6, 9)]
+    assert len(tasks) == 22 and sum(task.stop - task.start for task in tasks) == 45
     for name in ("documents.parquet", "passages.parquet"):
         assert digest(tmp_path / "whole" / name) == digest(tmp_path / "cut" / name)
 
@@ -639,27 +697,52 @@ def test_a_big_export_is_read_in_shares_by_the_workers_with_the_same_corpus(
     (tmp_path / "inputs" / "empty.jsonl").write_bytes(b"")  # unreadable: reported once
     inputs = [str(articles["text"]), str(export.parent)]
     monkeypatch.setattr(streaming, "SPLIT_READ_BYTES", 0)  # every JSON file read in shares
-    tasks: list = []
-    real = streaming._read_tasks
-
-    def recorded(*args):
-        made = real(*args)
-        tasks.extend(made)
-        return made
-
-    monkeypatch.setattr(streaming, "_read_tasks", recorded)
+    log = tmp_path / "reads.log"
+    _logged_reads(monkeypatch, streaming, log)
     reports = [
         streaming.ingest_to(inputs, tmp_path / f"c{jobs}", manifest=articles["manifest"], jobs=jobs)
         for jobs in (1, 2)
     ]
-    shared = [item for task in tasks for item in task if item[1] is not None]
-    assert {(path.name, part) for path, part in shared} >= {("export.jsonl", (1, 2))}
+    reads = log.read_text(encoding="utf-8").splitlines()
+    assert f"{export.resolve()}|(1, 2)" in reads
+    assert f"{export.resolve()}|None" in reads  # one process reads it whole
     for name in ("documents.parquet", "passages.parquet"):
         assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
     assert _without_timestamp(reports[0]) == _without_timestamp(reports[1])
     sources = [s["source"] for s in reports[1]["skipped"]]
     assert sum(source.endswith("empty.jsonl") for source in sources) == 1
     assert sum(source.endswith("export.jsonl#line 4") for source in sources) == 1
+
+
+def test_shares_of_an_export_whose_fields_change_are_read_whole(tmp_path, articles, monkeypatch):
+    import json
+
+    import framing.corpus.streaming as streaming
+
+    # Only the last article has a url field: the whole file has a url column, which the
+    # first share alone would not find.
+    export = tmp_path / "export.jsonl"
+    records = [json.loads(line) for line in articles["jsonl"].read_text("utf-8").splitlines()]
+    for number, record in enumerate(records):
+        record.pop("url", None)
+        if number == len(records) - 1:
+            record["url"] = f"https://late-outlet.example/story-{number}"
+    export.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    monkeypatch.setattr(streaming, "SPLIT_READ_BYTES", 0)
+    log = tmp_path / "reads.log"
+    _logged_reads(monkeypatch, streaming, log)
+    for jobs in (1, 2):
+        streaming.ingest_to([str(export)], tmp_path / f"c{jobs}", jobs=jobs)
+    reads = log.read_text(encoding="utf-8").splitlines()
+    # One process: read whole once (kept for pass 2). Two: each share once, then whole
+    # here (pass 1's counts) and on a worker (pass 2).
+    assert sorted(reads) == sorted(
+        [f"{export.resolve()}|None"] * 3 + [f"{export.resolve()}|{(i, 2)}" for i in range(2)]
+    )
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    outlets = set(read_table(tmp_path / "c2" / "documents.parquet")["outlet"])
+    assert "late-outlet.example" in outlets
 
 
 def test_near_duplicate_candidates_shingled_on_workers_give_the_same_clusters(

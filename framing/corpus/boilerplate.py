@@ -450,6 +450,39 @@ def _match_rule(line: str, words: int, body: bool) -> str | None:
     return None
 
 
+@dataclass
+class LineCounts:
+    """Per outlet, how many documents contain each short line, and how many documents it has.
+
+    >>> a, b = LineCounts(), LineCounts()
+    >>> a.add("site.ma", {"follow us"}); b.add("site.ma", {"follow us", "a story"})
+    >>> a.update(b)
+    >>> a.lines["site.ma"]["follow us"], a.n_documents["site.ma"]
+    (2, 2)
+    """
+
+    lines: dict[str, Counter[str]] = field(default_factory=dict)
+    n_documents: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outlet: str, lines: Iterable[str]) -> None:
+        """Count one document of ``outlet`` with these (distinct, normalised) lines."""
+        self.n_documents[outlet] += 1
+        counter = self.lines.get(outlet)
+        if counter is None:
+            counter = self.lines[outlet] = Counter()
+        counter.update(lines)
+
+    def update(self, other: LineCounts) -> None:
+        """Add the counts of other documents."""
+        self.n_documents.update(other.n_documents)
+        for outlet, counter in other.lines.items():
+            mine = self.lines.get(outlet)
+            if mine is None:
+                self.lines[outlet] = Counter(counter)
+            else:
+                mine.update(counter)
+
+
 class RepeatedLines:
     """Short lines repeated across many documents of one outlet are boilerplate.
 
@@ -476,25 +509,29 @@ class RepeatedLines:
 
     def fit(self, documents: Iterable[tuple[str, list[str]]]) -> RepeatedLines:
         """Count lines over ``(outlet, paragraphs)`` pairs."""
-        counts: dict[str, Counter[str]] = {}
-        n_documents: Counter[str] = Counter()
+        return self.fit_counts(self.count(documents))
+
+    def count(self, documents: Iterable[tuple[str, list[str]]]) -> LineCounts:
+        """The line counts of some documents: counts of parts of a corpus add up
+        (:meth:`LineCounts.update`) to those of the whole, for :meth:`fit_counts`."""
+        counts = LineCounts()
         limit = self.max_words
         for outlet, paragraphs in documents:
-            n_documents[outlet] += 1
             keys = {normalize_line(p) for p in paragraphs if _at_most_words(p, limit)}
-            keys.discard("")  # the other keys keep their order: the same counts, same order
-            counter = counts.get(outlet)
-            if counter is None:
-                counter = counts[outlet] = Counter()
-            counter.update(keys)
-        self.n_documents_ = dict(n_documents)
+            keys.discard("")
+            counts.add(outlet, keys)
+        return counts
+
+    def fit_counts(self, counts: LineCounts) -> RepeatedLines:
+        """Fit on line counts made by :meth:`count` (and added up)."""
+        self.n_documents_ = dict(counts.n_documents)
         self.lines_ = {
             outlet: frozenset(
                 line
                 for line, n in counter.items()
-                if n >= self.min_documents and n / n_documents[outlet] >= self.min_share
+                if n >= self.min_documents and n / counts.n_documents[outlet] >= self.min_share
             )
-            for outlet, counter in counts.items()
+            for outlet, counter in counts.lines.items()
         }
         return self
 

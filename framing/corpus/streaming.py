@@ -1,35 +1,45 @@
 """Ingestion streamed to disk in passes: any corpus size in bounded memory, on N processes.
 
-1. *read*: every input file is read; for each article, its outlet and its
-   short lines are counted (:class:`~framing.corpus.boilerplate.RepeatedLines`
-   needs every article of an outlet before it can clean one).
-2. *clean*: each article is cleaned (boilerplate, language, date, outlet,
-   ids); empty articles and exact duplicates are set aside; the documents go
-   to a temporary Parquet file and their LSH band keys (256 bytes each) stay
-   in memory. The files pass 1 read are kept for this pass up to a budget
-   (``READ_CACHE_CHARS``; with several processes, pass 1's workers send them
-   back to the command, which hands them out again): past it, files are read
-   again.
+The input files are cut into *chunks* (a few MB of files each, or a share of
+the lines of a big JSON Lines export), the same chunks for both passes:
+
+1. *read*: every chunk is read; for each article, its outlet's short lines
+   are counted (:class:`~framing.corpus.boilerplate.RepeatedLines` needs
+   every article of an outlet before it can clean one). The counts of the
+   chunks add up in this process. The chunk's articles stay with the
+   process that read them, up to a budget (``READ_CACHE_CHARS``), for pass 2:
+   with several local processes, chunk ``k`` goes to worker ``k % jobs`` in
+   both passes (:class:`~framing.parallel.Workers`); a chunk not kept is
+   read again.
+2. *clean and segment*: each article is cleaned (boilerplate, language,
+   date, outlet, ids) and cut into passages. Empty articles and exact
+   duplicates are set aside; passages go straight to ``passages.parquet``,
+   documents to a temporary Parquet file, and their LSH band keys (256 bytes
+   each) stay in memory.
 3. *near-duplicates*: candidate pairs come from the band keys; only the
-   candidates' shingles are computed again to check each pair.
-4. *segment*: the documents are cut into passages, batch by batch, and
-   ``documents.parquet`` (with ``dup_cluster``) and ``passages.parquet`` are
-   written row group by row group; ``ingest_report.json`` last.
+   candidates' shingles are computed again to check each pair; then
+   ``documents.parquet`` is written with ``dup_cluster``, and
+   ``ingest_report.json`` last.
+
+With ``unit="sentence"`` and ``train_punkt``, sentences can only be cut
+once Punkt has been trained on the cleaned texts: pass 2 only cleans, and a
+last pass segments the documents batch by batch.
 
 Texts are never all in memory: what stays is per outlet and short line (the
 repeated-lines counts), and per document its id, source path and band keys,
-and the boilerplate lines removed from it (for the report). Files are
-processed in order and every result is consumed in order, so the corpus is
-the same, byte for byte, with one process, several, or Dask
-(:mod:`framing.parallel`).
+and the boilerplate lines removed from it (for the report). Chunks are
+consumed in order, so the corpus is the same, byte for byte, with one
+process, several, or Dask (:mod:`framing.parallel`).
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +50,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from framing.collector import collection_paused
-from framing.corpus.boilerplate import RepeatedLines, normalize_line
+from framing.corpus.boilerplate import LineCounts, RepeatedLines
 from framing.corpus.corpus import (
     DOCUMENTS_FILE,
     DOCUMENTS_ROW_GROUP,
@@ -62,8 +72,9 @@ from framing.corpus.ingest import (
 from framing.corpus.language import detect_language
 from framing.corpus.manifest import Manifest
 from framing.corpus.readers import SkippedInput
+from framing.corpus.readers.jsonl import shares_agree
 from framing.corpus.segment import train_punkt
-from framing.parallel import DEFAULT_BATCH_SIZE, Engine, map_batches
+from framing.parallel import DEFAULT_BATCH_SIZE, Engine, Workers
 from framing.schema import DOCUMENT_COLUMNS, PASSAGE_COLUMNS
 from framing.store import TableWriter, iter_batches, write_json_atomic
 
@@ -75,21 +86,22 @@ PASSAGES_SCHEMA = pa.schema(
         for name in PASSAGE_COLUMNS
     ]
 )
-FILES_PER_TASK = 64  # first pass: files per task
-DOCUMENTS_PER_TASK = 200  # second pass: a file of many articles is cleaned in pieces
-# One process: larger second-pass tasks (languages are identified a task at a time, and
-# a batch of thousands costs far less per document than one of 64 short files).
-SERIAL_DOCUMENTS_PER_TASK = 2_000
-SHINGLES_PER_TASK = 2_000  # near-duplicate candidates whose shingles a task computes
-MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
-# Several processes: a JSON export this big is read in shares, one per process.
+# Input bytes per chunk with one process: languages are identified a chunk at a time, and
+# a batch of thousands of articles costs far less per article than one of a few dozen.
+CHUNK_BYTES = 4_000_000
+# Documents per pass-2 task (a slice of a chunk), with one process and at least with several.
+SLICE_DOCUMENTS = 2_000
+MIN_SLICE_DOCUMENTS = 200
+# Several processes: about CHUNKS_PER_WORKER chunks each, none under MIN_CHUNK_BYTES.
+CHUNKS_PER_WORKER = 4
+MIN_CHUNK_BYTES = 250_000
+# Several processes: a JSON export this big is read in shares, one chunk each.
 SPLIT_READ_BYTES = 2_000_000
 _EXPORT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jl", ".json"})
-READ_CACHE_CHARS = 50_000_000  # this much text is read once, not twice
-# A file, the range of its documents to clean, and (for a file cut into several pieces,
-# with several processes) those documents, read once by the command and sent along.
-_Piece = tuple[Path, int, int] | tuple[Path, int, int, list]
-# A first-pass item: a file, or a share (i of n) of a big JSON Lines export.
+READ_CACHE_CHARS = 50_000_000  # this much text (in all) is read once, not twice
+SHINGLES_PER_TASK = 2_000  # near-duplicate candidates whose shingles a task computes
+MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
+# A file to read, whole (None) or the i-th of n shares of its lines.
 _ToRead = tuple[Path, tuple[int, int] | None]
 _WORK_DOCUMENTS = "cleaned.parquet"
 
@@ -119,10 +131,13 @@ def ingest_to(
         the input files at the same paths). The corpus is the same however
         it is run.
     batch_size:
-        Documents per segmentation batch.
+        Documents per segmentation batch when sentences are cut with a
+        trained Punkt model (otherwise articles are segmented as they are
+        cleaned).
     progress:
-        ``progress(stage, done, total)`` for the stages ``read`` and
-        ``clean`` (files) and ``segment`` (documents).
+        ``progress(stage, done, total)`` for the stages ``read`` (files),
+        ``clean`` (documents cleaned and segmented) and, with a trained
+        Punkt model, ``segment`` (documents).
 
     Examples
     --------
@@ -140,154 +155,220 @@ def ingest_to(
     loaded = Manifest.read(manifest, max_bytes=limits.max_file_bytes) if manifest else None
     paths = _input_paths(inputs, loaded, manifest, skipped)
     work = Path(tempfile.mkdtemp(prefix=".ingest-", dir=output))
+    reader = _Reader(options, loaded, uuid.uuid4().hex, READ_CACHE_CHARS // _workers(run))
+    segment_now = not (options.unit == "sentence" and options.train_punkt)
     try:
         if not run.is_serial:
             _warm_up()  # forked workers inherit what is loaded here
-        # The second pass reuses what the first read, up to a budget: kept by the reader
-        # with one process; with several, the first pass's workers send their files here.
-        cache = _ReadCache(READ_CACHE_CHARS)
-        files = _FileReader(options, loaded, cache=cache if run.is_serial else None)
-        repeated, counts = _read_pass(files, paths, run, skipped, progress, cache)
-        if run.is_serial:
-            pieces = _pieces(paths, counts, 1, SERIAL_DOCUMENTS_PER_TASK, SERIAL_DOCUMENTS_PER_TASK)
-        else:  # enough pieces of a large file for every worker
-            per_task = _documents_per_task(sum(counts), _workers(run))
-            pieces = _pieces(paths, counts, 2 * _workers(run), per_task, per_task)
-            pieces = _with_documents(pieces, files, dict(zip(paths, counts, strict=True)), cache)
-        cleaned = _clean_pass(files, repeated, pieces, sum(counts), run, work, skipped, progress)
-        clusters = cleaned.index.clusters(
-            cleaned.doc_ids,
-            lambda wanted: _candidate_shingles(work / _WORK_DOCUMENTS, wanted, run),
-            threshold=options.dedup_threshold,
-        )
-        del cleaned.index  # the band keys are done with
-        tokenizers = _punkt_tokenizers(work / _WORK_DOCUMENTS, options)
-        segmented = _segment_pass(
-            work / _WORK_DOCUMENTS, clusters, tokenizers, options, run, output, batch_size, progress
-        )
+        with Workers(run) as workers:
+            chunks = _chunks(paths, _workers(run), run.is_serial)
+            repeated, chunks, sizes = _read_pass(reader, chunks, workers, skipped, progress)
+            cleaner = _Cleaner(reader, repeated, _Segmenter(options, {}) if segment_now else None)
+            cleaned = _clean_pass(cleaner, chunks, sizes, workers, work, output, skipped, progress)
+            clusters = cleaned.index.clusters(
+                cleaned.doc_ids,
+                lambda wanted: _candidate_shingles(work / _WORK_DOCUMENTS, wanted, workers),
+                threshold=options.dedup_threshold,
+            )
+            del cleaned.index  # the band keys are done with
+            if segment_now:
+                _write_documents(work / _WORK_DOCUMENTS, clusters, output, cleaned.segmented)
+            else:
+                tokenizers = _punkt_tokenizers(work / _WORK_DOCUMENTS, options)
+                _segment_pass(
+                    work / _WORK_DOCUMENTS, clusters, tokenizers, options, workers, output,
+                    batch_size, progress, cleaned.segmented,
+                )  # fmt: skip
     finally:
+        _CACHE.clear()
         shutil.rmtree(work, ignore_errors=True)
-    report = _report(inputs, manifest, options, cleaned, clusters, segmented, skipped)
+    report = _report(inputs, manifest, options, cleaned, clusters, skipped)
     write_json_atomic(output / REPORT_FILE, report)
     return report
+
+
+# --- chunks ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Files (or shares of one file) read and cleaned together; ``fresh``: read them again
+    in pass 2 (what pass 1 kept of them is not to be used)."""
+
+    index: int
+    files: tuple[_ToRead, ...]
+    fresh: bool = False
+
+
+def _workers(run: Engine) -> int:
+    """The processes to cut work for (a Dask cluster's size is not known here: at least 8)."""
+    if run.is_serial:
+        return 1
+    return run.jobs if run.kind == "local" else max(run.jobs, 8)
+
+
+def _chunks(paths: list[Path], workers: int, serial: bool) -> list[_Chunk]:
+    """The files in order, cut into chunks of about the same number of bytes.
+
+    With several processes, a JSON export of at least SPLIT_READ_BYTES is read
+    in shares of its lines, one per worker, each share a chunk.
+    """
+    sizes = [_size(path) for path in paths]
+    total = sum(sizes)
+    target = CHUNK_BYTES
+    if not serial:
+        target = max(MIN_CHUNK_BYTES, min(CHUNK_BYTES, total // (CHUNKS_PER_WORKER * workers)))
+    groups: list[tuple[_ToRead, ...]] = []
+    group: list[_ToRead] = []
+    size = 0
+    for path, bytes_ in zip(paths, sizes, strict=True):
+        if not serial and _big_export(path, bytes_):
+            if group:  # files stay in order
+                groups.append(tuple(group))
+                group, size = [], 0
+            # One share per worker: every share decodes the whole file to find its lines.
+            groups.extend(((path, (i, workers)),) for i in range(workers))
+            continue
+        group.append((path, None))
+        size += bytes_
+        if size >= target:
+            groups.append(tuple(group))
+            group, size = [], 0
+    if group:
+        groups.append(tuple(group))
+    return [_Chunk(index, files) for index, files in enumerate(groups)]
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when the file is read
+
+
+def _big_export(path: Path, size: int) -> bool:
+    """A JSON (Lines) file by its name, of at least SPLIT_READ_BYTES (other files are not
+    looked at: a file of another format split by mistake is still read whole, once)."""
+    return path.suffix.lower() in _EXPORT_SUFFIXES and size >= SPLIT_READ_BYTES
+
+
+def _warm_up() -> None:
+    """Load the language model and the MinHash permutations once, before workers fork."""
+    detect_language("Warm up the language identifier before the workers start.")
+    band_keys("warm up the near duplicate permutations before the workers start")
 
 
 # --- workers ----------------------------------------------------------------------------------
 
 
 @dataclass
-class _ReadCache:
-    """Files read by the first pass, kept for the second up to a budget of characters.
-
-    Used with one process only: then a corpus whose text fits the budget is
-    read, decoded and parsed once; a larger one is read again past the budget.
-    """
-
-    budget: int
-    used: int = 0
-    files: dict[Path, tuple[list, list]] = field(default_factory=dict)
-
-    def keep(self, path: Path, read: tuple[list, list]) -> None:
-        size = sum(len(p) for doc, _, _ in read[0] for p in doc.paragraphs)
-        if self.used + size <= self.budget:
-            self.files[path] = read
-            self.used += size
-
-
-@dataclass
-class _FileReader:
-    """What every worker needs to read files: the options and the manifest."""
+class _Reader:
+    """What every worker needs to read files: the options, the manifest, the run's token
+    and how many characters of read chunks a process may keep for pass 2."""
 
     options: IngestOptions
     manifest: Manifest | None
-    repeated: RepeatedLines | None = None
-    cache: _ReadCache | None = None
+    token: str
+    budget: int
 
-    def read(
-        self, path: Path, part: tuple[int, int] | None = None
-    ) -> tuple[list[tuple[Any, dict[str, str], str | None]], list]:
+    def read(self, path: Path, part: tuple[int, int] | None = None) -> _FileRead:
         """The documents of one file (with manifest values and encoding), and what was skipped.
 
         ``part=(i, n)``: the ``i``-th of ``n`` shares of a JSON Lines export
         (:func:`~framing.corpus.readers.read_file`); what stops the whole file
         is reported by part 0 only.
         """
-        if part is None and self.cache is not None and path in self.cache.files:
-            return self.cache.files[path]
         skipped: list[SkippedInput] = []
         result = _read_one(path, self.options, skipped, part)
         if result is None and part is not None and part[0] > 0:
             skipped = []
         extra = (self.manifest.lookup(path) if self.manifest else None) or {}
         documents = [(doc, extra, result.encoding) for doc in result.documents] if result else []
-        if self.cache is not None and part is None:
-            self.cache.keep(path, (documents, skipped))
-        return documents, skipped
+        columns = result.columns if result is not None else None
+        return _FileRead(documents, skipped, result is not None, columns)
 
-
-def _same(state: Any) -> Any:
-    """Worker setup: the state as sent."""
-    return state
+    def read_chunk(self, chunk: _Chunk) -> list[tuple[Any, dict[str, str], str | None]]:
+        """The documents of a chunk's files (what was skipped is known from pass 1)."""
+        return [doc for path, part in chunk.files for doc in self.read(path, part).documents]
 
 
 @dataclass
-class _FileLines:
-    """Pass 1, one file: each document's outlet and normalised short lines; what was skipped;
-    and, from a worker process, the file as read (for the command to keep for pass 2)."""
+class _FileRead:
+    """One file (or share) as read: documents, what was skipped, whether it could be read,
+    and for a share its field names (:attr:`ReadResult.columns`)."""
 
-    documents: list[tuple[str, list[str]]]
+    documents: list[tuple[Any, dict[str, str], str | None]]
     skipped: list[SkippedInput]
-    read: tuple[list, list] | None = None
-
-
-@collection_paused()  # a task's documents: many objects, few cycles
-def _lines_of_files(reader: _FileReader, files: list[_ToRead]) -> list[_FileLines]:
-    out = []
-    limit = RepeatedLines().max_words
-    for path, part in files:
-        read = documents, skipped = reader.read(path, part)
-        lines = [
-            (
-                _outlet_hint(doc, extra),
-                sorted({normalize_line(p) for p in doc.paragraphs if len(p.split()) <= limit}),
-            )
-            for doc, extra, _ in documents
-        ]
-        # Sent back unless this process keeps it (sending costs far less than reading again).
-        out.append(_FileLines(lines, skipped, None if reader.cache is not None else read))
-    return out
+    ok: bool = True
+    columns: list[str] | None = None
 
 
 @dataclass
-class _CleanedTask:
-    """Pass 2, one task: its cleaned documents as one table (files in order), and per
-    document what the pipeline needs to keep or skip it."""
+class _ChunkCache:
+    """This process's chunks: those pass 1 read, kept for pass 2 up to the reader's budget,
+    and the one pass 2 read again (for the chunk's other slices)."""
 
-    table: pa.Table
-    source_paths: list[str]
-    removed: list[list[dict[str, str]]]
-    band_keys: list[np.ndarray]
+    token: str = ""
+    used: int = 0
+    chunks: dict[int, list] = field(default_factory=dict)
+    fresh: set[int] = field(default_factory=set)  # chunks read again by pass 2
+
+    def keep(self, reader: _Reader, index: int, documents: list) -> None:
+        """Keep what pass 1 read of chunk ``index``, if the budget allows."""
+        if reader.token != self.token:  # another run's chunks (a long-lived Dask worker)
+            self.clear()
+            self.token = reader.token
+        size = sum(len(p) for doc, _, _ in documents for p in doc.paragraphs)
+        if self.used + size <= reader.budget:
+            self.chunks[index] = documents
+            self.used += size
+
+    def documents(self, reader: _Reader, chunk: _Chunk) -> list:
+        """The chunk's documents: as kept, or read again (and kept until its last slice)."""
+        if reader.token != self.token:
+            self.clear()
+            self.token = reader.token
+        if chunk.fresh and chunk.index in self.chunks and chunk.index not in self.fresh:
+            del self.chunks[chunk.index]  # read by pass 1 in a way not to be used
+        if chunk.index not in self.chunks:
+            self.chunks[chunk.index] = reader.read_chunk(chunk)
+            if chunk.fresh:
+                self.fresh.add(chunk.index)
+        return self.chunks[chunk.index]
+
+    def done(self, index: int) -> None:
+        """Chunk ``index`` is cleaned: forget it."""
+        self.chunks.pop(index, None)
+
+    def clear(self) -> None:
+        self.chunks.clear()
+        self.fresh.clear()
+        self.used = 0
+        self.token = ""
 
 
-@collection_paused()
-def _clean_files(reader: _FileReader, pieces: list[_Piece]) -> _CleanedTask:
-    documents = []
-    for path, start, stop, *sent in pieces:
-        if sent:
-            documents.extend(sent[0])
-            continue
-        read, _ = reader.read(path)  # what was skipped is known from the first pass
-        documents.extend(read[start:stop])
-    # All documents of the task at once: languages are identified in one batch, and
-    # one table is built (a table per file costs more than cleaning a short article).
-    prepared = prepare_documents(documents, reader.repeated)
-    rows = [item.row for item in prepared]
-    return _CleanedTask(
-        table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
-        source_paths=[doc.source_path for doc, _, _ in documents],
-        removed=[item.removed for item in prepared],
-        band_keys=band_keys_of_texts([row["text"] for row in rows]),
-    )
+_CACHE = _ChunkCache()  # this process's
+
+
+@dataclass
+class _ChunkRead:
+    """Pass 1, one chunk: each file as read (without its documents), the line counts and
+    the number of documents."""
+
+    files: list[_FileRead]
+    counts: LineCounts
+    n_documents: int
+
+
+@collection_paused()  # a chunk's documents: many objects, few cycles
+def _read_chunk(reader: _Reader, chunk: _Chunk) -> _ChunkRead:
+    files, documents = [], []
+    for path, part in chunk.files:
+        read = reader.read(path, part)
+        documents.extend(read.documents)
+        files.append(_FileRead([], read.skipped, read.ok, read.columns))
+    _CACHE.keep(reader, chunk.index, documents)
+    return _ChunkRead(files, _line_counts(documents), len(documents))
 
 
 @dataclass
@@ -295,163 +376,200 @@ class _Segmenter:
     options: IngestOptions
     tokenizers: dict[str, Any]
 
+    def passages(
+        self, rows: Iterable[dict[str, Any]]
+    ) -> tuple[list[dict[str, Any]], list[int], list[dict[str, Any]]]:
+        """The passage rows of documents, each passage's document (its position among them),
+        and the notes on documents whose long passages were cut."""
+        passages: list[dict[str, Any]] = []
+        owners: list[int] = []
+        notes: list[dict[str, Any]] = []
+        for position, doc in enumerate(rows):
+            made, note = _segment_document(
+                doc["doc_id"], doc["source_path"], doc["text"], doc["language"], self.options,
+                self.tokenizers.get(doc["language"]),
+            )  # fmt: skip
+            passages.extend(made)
+            owners.extend([position] * len(made))
+            if note:
+                notes.append({**note, "_position": position})
+        label_passage_languages(passages)
+        return passages, owners, notes
+
+
+@dataclass
+class _Cleaner:
+    reader: _Reader
+    repeated: RepeatedLines
+    segmenter: _Segmenter | None
+
+
+@dataclass
+class _CleanedTask:
+    """Pass 2, one chunk: its cleaned documents as one table (files in order), per document
+    what the pipeline needs to keep or skip it, and (segmented now) its passages."""
+
+    table: pa.Table
+    source_paths: list[str]
+    removed: list[list[dict[str, str]]]
+    band_keys: list[np.ndarray]
+    passages: pa.Table | None = None
+    owners: np.ndarray | None = None  # each passage's document, by position in the table
+    notes: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Slice:
+    """Pass 2, one task: documents ``start:stop`` of a chunk (``last``: its last slice)."""
+
+    chunk: _Chunk
+    start: int
+    stop: int
+    last: bool
+
+
+def _slices(chunks: list[_Chunk], counts: list[int], size: int) -> Iterator[_Slice]:
+    """Each chunk's documents in slices of ``size`` (the last of a chunk up to twice that)."""
+    for chunk, count in zip(chunks, counts, strict=True):
+        starts = list(range(0, count, size))
+        if len(starts) > 1 and count - starts[-1] < size:
+            starts.pop()  # no short slice at the end: it joins the one before
+        for number, start in enumerate(starts):
+            last = number == len(starts) - 1
+            yield _Slice(chunk, start, count if last else start + size, last)
+
+
+def _slice_size(n_documents: int, workers: int) -> int:
+    """Documents per pass-2 task: SLICE_DOCUMENTS with one process; with several, four
+    tasks per worker within MIN_SLICE_DOCUMENTS and SLICE_DOCUMENTS (a batch of a few dozen
+    documents costs about 1.4 times as much per document as one of thousands)."""
+    if workers == 1:
+        return SLICE_DOCUMENTS
+    return max(MIN_SLICE_DOCUMENTS, min(SLICE_DOCUMENTS, n_documents // (4 * workers)))
+
+
+def _pinned(task: _Slice) -> int:
+    """A slice runs where its chunk was read (see :class:`~framing.parallel.Workers`)."""
+    return task.chunk.index
+
+
+@collection_paused()
+def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
+    documents = _CACHE.documents(cleaner.reader, task.chunk)[task.start : task.stop]
+    if task.last:
+        _CACHE.done(task.chunk.index)
+    # All documents of the slice at once: languages are identified in one batch, and
+    # one table is built (a table per file costs more than cleaning a short article).
+    prepared = prepare_documents(documents, cleaner.repeated)
+    rows = [item.row for item in prepared]
+    cleaned = _CleanedTask(
+        table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
+        source_paths=[doc.source_path for doc, _, _ in documents],
+        removed=[item.removed for item in prepared],
+        band_keys=band_keys_of_texts([row["text"] for row in rows]),
+    )
+    if cleaner.segmenter is not None:
+        passages, owners, cleaned.notes = cleaner.segmenter.passages(rows)
+        cleaned.passages = pa.Table.from_pylist(passages, schema=PASSAGES_SCHEMA)
+        cleaned.owners = np.array(owners, dtype=np.int64)
+    return cleaned
+
 
 @collection_paused()
 def _segment_batch(
     segmenter: _Segmenter, batch: pa.RecordBatch
 ) -> tuple[pa.Table, list[dict[str, Any]]]:
-    rows: list[dict[str, Any]] = []
-    long_passages: list[dict[str, Any]] = []
-    for doc in batch.to_pylist():
-        tokenizer = segmenter.tokenizers.get(doc["language"])
-        passages, note = _segment_document(
-            doc["doc_id"], doc["source_path"], doc["text"], doc["language"], segmenter.options,
-            tokenizer,
-        )  # fmt: skip
-        rows.extend(passages)
-        if note:
-            long_passages.append(note)
-    label_passage_languages(rows)
-    return pa.Table.from_pylist(rows, schema=PASSAGES_SCHEMA), long_passages
+    passages, _, notes = segmenter.passages(batch.to_pylist())
+    for note in notes:
+        del note["_position"]
+    return pa.Table.from_pylist(passages, schema=PASSAGES_SCHEMA), notes
 
 
 # --- passes ----------------------------------------------------------------------------------
 
 
-def _workers(run: Engine) -> int:
-    """The processes to cut work for (a Dask cluster's size is not known here: at least 8)."""
-    return run.jobs if run.kind == "local" else max(run.jobs, 8)
-
-
-def _read_tasks(paths: list[Path], parts: int) -> list[list[_ToRead]]:
-    """First-pass tasks: FILES_PER_TASK files each, and a task for each of ``parts`` shares
-    of a JSON export of at least SPLIT_READ_BYTES (one big export is read by every worker)."""
-    tasks: list[list[_ToRead]] = []
-    task: list[_ToRead] = []
-    for path in paths:
-        if parts > 1 and _big_export(path):
-            if task:  # files stay in order
-                tasks.append(task)
-                task = []
-            tasks.extend([(path, (i, parts))] for i in range(parts))
-            continue
-        task.append((path, None))
-        if len(task) >= FILES_PER_TASK:
-            tasks.append(task)
-            task = []
-    return [*tasks, task] if task else tasks
-
-
-def _big_export(path: Path) -> bool:
-    """A JSON (Lines) file by its name, of at least SPLIT_READ_BYTES (other files are not
-    looked at: a file of another format split by mistake is still read whole, once)."""
-    if path.suffix.lower() not in _EXPORT_SUFFIXES:
-        return False
-    try:
-        return path.stat().st_size >= SPLIT_READ_BYTES
-    except OSError:
-        return False  # reported when the file is read
-
-
 def _read_pass(
-    reader: _FileReader,
-    paths: list[Path],
-    run: Engine,
+    reader: _Reader,
+    chunks: list[_Chunk],
+    workers: Workers,
     skipped: list[SkippedInput],
     progress: Progress | None,
-    cache: _ReadCache | None = None,
-) -> tuple[RepeatedLines, list[int]]:
-    """Pass 1: the repeated lines of every outlet, and the number of documents of each file.
+) -> tuple[RepeatedLines, list[_Chunk], list[int]]:
+    """Pass 1: the repeated lines of every outlet; the chunks for pass 2 and their numbers
+    of documents.
 
-    Files that workers send back as read are kept in ``cache`` (up to its budget).
+    The shares of a big export must each have found the columns of the whole
+    file (:func:`~framing.corpus.readers.jsonl.shares_agree`); if they did not
+    (its objects do not all have the same fields), the file is read whole, here
+    for its counts and by one worker in pass 2.
     """
-    counts: list[int] = []
-    tasks = _read_tasks(paths, 1 if run.is_serial else _workers(run))
-
-    def documents() -> Iterator[tuple[str, list[str]]]:
-        results = map_batches(_lines_of_files, tasks, engine=run, setup=_same, setup_args=(reader,))
-        joined = _JoinedParts()
-        for task, files in zip(tasks, results, strict=True):
-            for (path, part), file in zip(task, files, strict=True):
+    counts = LineCounts()
+    sizes = [0] * len(chunks)
+    shares: list[tuple[_Chunk, _ChunkRead]] = []
+    chunks = list(chunks)
+    total = sum(len(chunk.files) for chunk in chunks)
+    done = 0
+    for chunk, read in zip(chunks, workers.map(_read_chunk, chunks, reader), strict=True):
+        done += len(chunk.files)
+        if progress:
+            progress("read", done, total)
+        part = chunk.files[0][1] if chunk.files else None
+        taken = [(chunk, read)]
+        if part is not None:  # a share of a file: taken once all its shares are in
+            shares.append((chunk, read))
+            if part[0] < part[1] - 1:
+                continue
+            taken, shares = shares, []
+            if not _agreed(taken, reader):
+                _read_whole(reader, [share for share, _ in taken], chunks, counts, sizes, skipped)
+                taken = []
+        for chunk_, read_ in taken:
+            for file in read_.files:
                 skipped.extend(file.skipped)
-                if part is None or part[0] == 0:
-                    counts.append(0)
-                counts[-1] += len(file.documents)
-                yield from file.documents
-                whole = joined.add(part, file.read)
-                if whole is not None and cache is not None:
-                    cache.keep(path, whole)
-            if progress:
-                progress("read", len(counts), len(paths))
-
-    # The lines come normalised (normalising again changes nothing) and already short.
-    repeated = RepeatedLines().fit(documents())
-    return repeated, counts  # counted while fit went through the documents
+            counts.update(read_.counts)
+            sizes[chunk_.index] = read_.n_documents
+    return RepeatedLines().fit_counts(counts), chunks, sizes
 
 
-class _JoinedParts:
-    """The shares of one file as workers sent them, joined back into the file's read."""
-
-    def __init__(self) -> None:
-        self._documents: list = []
-        self._skipped: list = []
-
-    def add(self, part: tuple[int, int] | None, read: tuple[list, list] | None):
-        """Add a share (``part`` None: a whole file); the file's read once it is complete."""
-        if read is None:
-            return None
-        if part is None:
-            return read
-        if part[0] == 0:
-            self._documents, self._skipped = [], []
-        self._documents.extend(read[0])
-        self._skipped.extend(read[1])
-        return (self._documents, self._skipped) if part[0] == part[1] - 1 else None
+def _agreed(shares: list[tuple[_Chunk, _ChunkRead]], reader: _Reader) -> bool:
+    """Whether the shares of one file could all be read and found the same columns."""
+    files = [file for _, read in shares for file in read.files]
+    return all(file.ok for file in files) and shares_agree(
+        [file.columns for file in files], reader.options.column_map
+    )
 
 
-def _pieces(
-    paths: list[Path],
-    counts: list[int],
-    per_file: int,
-    documents_per_task: int | None = None,
-    files_per_task: int | None = None,
-) -> Iterator[list[_Piece]]:
-    """Second-pass tasks: about DOCUMENTS_PER_TASK documents (or FILES_PER_TASK files) each,
-    unless ``documents_per_task`` and ``files_per_task`` say otherwise.
-
-    A file of many articles (a JSON Lines export) is cut into up to
-    ``per_file`` ranges of at least DOCUMENTS_PER_TASK articles, so that its
-    articles are cleaned on several workers (each reads the file again). How
-    the tasks are cut changes nothing in the output.
-    """
-    documents_per_task = documents_per_task or DOCUMENTS_PER_TASK
-    files_per_task = files_per_task or FILES_PER_TASK
-    task: list[_Piece] = []
-    size = 0
-    for path, count in zip(paths, counts, strict=True):
-        step = max(documents_per_task, -(-count // per_file))
-        for start in range(0, count, step):  # files without articles: none
-            stop = min(count, start + step)
-            task.append((path, start, stop))
-            size += stop - start
-            if size >= documents_per_task or len(task) >= files_per_task:
-                yield task
-                task, size = [], 0
-    if task:
-        yield task
+def _read_whole(
+    reader: _Reader,
+    shares: list[_Chunk],
+    chunks: list[_Chunk],
+    counts: LineCounts,
+    sizes: list[int],
+    skipped: list[SkippedInput],
+) -> None:
+    """Read the file of ``shares`` whole, as one process would: its counts and what was
+    skipped here, and its first share's chunk reads it whole in pass 2 (the others nothing)."""
+    path = shares[0].files[0][0]
+    whole = reader.read(path)
+    skipped.extend(whole.skipped)
+    counts.update(_line_counts(whole.documents))
+    for number, share in enumerate(shares):
+        files = ((path, None),) if number == 0 else ()
+        chunks[share.index] = _Chunk(share.index, files, fresh=True)
+        sizes[share.index] = len(whole.documents) if number == 0 else 0
 
 
-def _documents_per_task(n_documents: int, workers: int) -> int:
-    """Second-pass task size with several processes: four tasks per worker, within
-    DOCUMENTS_PER_TASK and SERIAL_DOCUMENTS_PER_TASK (a batch of a few dozen documents
-    costs about 1.4 times as much per document as one of thousands)."""
-    return max(DOCUMENTS_PER_TASK, min(SERIAL_DOCUMENTS_PER_TASK, n_documents // (4 * workers)))
+def _line_counts(documents: list[tuple[Any, dict[str, str], str | None]]) -> LineCounts:
+    return RepeatedLines().count(
+        (_outlet_hint(doc, extra), doc.paragraphs) for doc, extra, _ in documents
+    )
 
 
-def _warm_up() -> None:
-    """Load the language model and the MinHash permutations once, before workers fork."""
-    detect_language("Warm up the language identifier before the workers start.")
-    band_keys("warm up the near duplicate permutations before the workers start")
+@dataclass
+class _Segmented:
+    n_passages: int = 0
+    corpus_hash: str = ""
+    long_passages: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -463,9 +581,11 @@ class _Cleaned:
     removed_lines: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     by_outlet_language: Counter[tuple[str, str]] = field(default_factory=Counter)
     seen: dict[str, str] = field(default_factory=dict)
+    segmented: _Segmented = field(default_factory=_Segmented)
 
-    def keep(self, task: _CleanedTask, skipped: list[SkippedInput]) -> pa.Table:
-        """The rows of ``task`` to keep; empty articles and exact duplicates go to ``skipped``."""
+    def keep(self, task: _CleanedTask, skipped: list[SkippedInput]) -> list[int]:
+        """The positions of the documents of ``task`` to keep; empty articles and exact
+        duplicates go to ``skipped``."""
         columns = {c: task.table.column(c).to_pylist() for c in ("doc_id", "outlet", "language")}
         empty = pc.equal(pc.binary_length(task.table.column("text")), 0).to_pylist()
         kept = []
@@ -483,7 +603,7 @@ class _Cleaned:
                 if task.removed[i]:
                     self.removed_lines[doc_id] = task.removed[i]
                 kept.append(i)
-        return task.table.take(pa.array(kept, type=pa.int64()))
+        return kept
 
 
 def _empty_article(source: str, n_removed: int) -> SkippedInput:
@@ -501,73 +621,79 @@ def _exact_duplicate(source: str, first: str) -> SkippedInput:
     )
 
 
-def _with_documents(
-    tasks: Iterable[list[_Piece]],
-    reader: _FileReader,
-    counts: dict[Path, int],
-    cache: _ReadCache | None = None,
-) -> Iterator[list[_Piece]]:
-    """Attach their documents to the pieces: those of files kept in ``cache`` by the first
-    pass, and those of a file cut into several pieces.
-
-    A piece of a file cut in several would otherwise make its worker read and
-    parse the whole file again (a JSON Lines export cut in 8 is parsed 8
-    times): the command reads it once and sends each piece its documents.
-    A whole file not kept is read by its worker.
-    """
-    kept = cache.files if cache is not None else {}
-    held: tuple[Path, list] | None = None
-    for task in tasks:
-        out: list[_Piece] = []
-        for path, start, stop, *_ in task:
-            if path in kept:
-                out.append((path, start, stop, kept[path][0][start:stop]))
-                continue
-            if stop - start >= counts[path]:  # the whole file: its worker reads it
-                out.append((path, start, stop))
-                continue
-            if held is None or held[0] != path:
-                held = (path, reader.read(path)[0])
-            out.append((path, start, stop, held[1][start:stop]))
-        yield out
-
-
 def _clean_pass(
-    reader: _FileReader,
-    repeated: RepeatedLines,
-    pieces: Iterable[list[_Piece]],
-    n_documents: int,
-    run: Engine,
+    cleaner: _Cleaner,
+    chunks: list[_Chunk],
+    sizes: list[int],
+    workers: Workers,
     work: Path,
+    output: Path,
     skipped: list[SkippedInput],
     progress: Progress | None,
 ) -> _Cleaned:
-    """Pass 2: cleaned documents to ``work``; ids, band keys and report data kept."""
-    cleaner = _FileReader(reader.options, reader.manifest, repeated, reader.cache)
+    """Pass 2: cleaned documents to ``work``, their passages (if segmented now) to ``output``."""
     cleaned = _Cleaned()
-    results = map_batches(_clean_files, pieces, engine=run, setup=_same, setup_args=(cleaner,))
-    done = 0
-    with TableWriter(
-        work / _WORK_DOCUMENTS, DOCUMENTS_SCHEMA, row_group_size=DOCUMENTS_ROW_GROUP
-    ) as writer:
-        for task in results:
-            writer.write(cleaned.keep(task, skipped))
+    digest = CorpusDigest()
+    done, n_documents = 0, sum(sizes)
+    slices = _slices(chunks, sizes, _slice_size(n_documents, _workers(workers.engine)))
+    with ExitStack() as stack:
+        documents = stack.enter_context(
+            TableWriter(
+                work / _WORK_DOCUMENTS, DOCUMENTS_SCHEMA, row_group_size=DOCUMENTS_ROW_GROUP
+            )
+        )
+        passages = None
+        if cleaner.segmenter is not None:
+            passages = stack.enter_context(_passages_writer(output))
+        for task in workers.map(_clean_slice, slices, cleaner, pin=_pinned):
+            kept = cleaned.keep(task, skipped)
+            documents.write(task.table.take(pa.array(kept, type=pa.int64())))
+            if passages is not None:
+                _keep_passages(task, kept, passages, digest, cleaned.segmented)
             done += task.table.num_rows
             if progress:
                 progress("clean", done, n_documents)
+        if passages is not None:
+            _finish(passages, digest, cleaned.segmented)
     return cleaned
 
 
-def _candidate_shingles(path: Path, wanted: set[int], run: Engine) -> dict[int, np.ndarray]:
+def _passages_writer(output: Path) -> TableWriter:
+    return TableWriter(output / PASSAGES_FILE, PASSAGES_SCHEMA, row_group_size=PASSAGES_ROW_GROUP)
+
+
+def _keep_passages(
+    task: _CleanedTask,
+    kept: list[int],
+    writer: TableWriter,
+    digest: CorpusDigest,
+    segmented: _Segmented,
+) -> None:
+    """Write the passages of the documents kept (not those of documents set aside)."""
+    passages, notes = task.passages, task.notes
+    if len(kept) < task.table.num_rows:
+        passages = passages.filter(pa.array(np.isin(task.owners, kept)))
+        notes = [note for note in notes if note["_position"] in set(kept)]
+    writer.write(passages)
+    digest.update(passages.column("passage_id").to_pylist(), passages.column("text").to_pylist())
+    for note in notes:
+        segmented.long_passages.append({k: v for k, v in note.items() if k != "_position"})
+
+
+def _finish(writer: TableWriter, digest: CorpusDigest, segmented: _Segmented) -> None:
+    segmented.n_passages = writer.rows
+    segmented.corpus_hash = digest.hexdigest()
+    writer.metadata = {"corpus_hash": segmented.corpus_hash}
+
+
+def _candidate_shingles(path: Path, wanted: set[int], workers: Workers) -> dict[int, np.ndarray]:
     """The shingles of the near-duplicate candidates, from the cleaned documents at ``path``.
 
     Tokenising them is most of the pass: with several local processes the
     candidates are shared out in tasks of SHINGLES_PER_TASK documents (the same
-    sets). With Dask they are shingled here: shipping their texts to the cluster
-    and back (or starting another local cluster) costs more than it saves.
+    sets). Otherwise (one process, or Dask: shipping their texts to the cluster
+    and back costs more than it saves) they are shingled here.
     """
-    tasks = -(-len(wanted) // SHINGLES_PER_TASK)
-    engine = run.for_batches(tasks) if run.kind == "local" and tasks > 1 else Engine()
 
     def chosen() -> Iterator[list[tuple[int, str]]]:
         task: list[tuple[int, str]] = []
@@ -580,13 +706,18 @@ def _candidate_shingles(path: Path, wanted: set[int], run: Engine) -> dict[int, 
         if task:
             yield task
 
+    tasks = chosen()
+    results = (
+        workers.map(_shingles_task, tasks, 5)
+        if workers.local and len(wanted) > SHINGLES_PER_TASK
+        else (_shingles_task(5, task) for task in tasks)
+    )
     shingles: dict[int, np.ndarray] = {}
-    for part in map_batches(_shingles_task, chosen(), engine=engine, setup=_same, setup_args=(5,)):
+    for part in results:
         shingles.update(part)
     return shingles
 
 
-@collection_paused()
 def _shingles_task(size: int, task: list[tuple[int, str]]) -> dict[int, np.ndarray]:
     return shingles_of_pairs(task, size)
 
@@ -624,11 +755,22 @@ def _texts_in(path: Path, language: str) -> Iterator[str]:
                 yield text
 
 
-@dataclass
-class _Segmented:
-    n_passages: int = 0
-    corpus_hash: str = ""
-    long_passages: list[dict[str, Any]] = field(default_factory=list)
+def _write_documents(
+    documents_path: Path, clusters: list[str], output: Path, segmented: _Segmented
+) -> None:
+    """The cleaned documents with their near-duplicate clusters, to ``documents.parquet``."""
+    with TableWriter(
+        output / DOCUMENTS_FILE, DOCUMENTS_SCHEMA, row_group_size=DOCUMENTS_ROW_GROUP
+    ) as documents:
+        for batch in iter_batches(documents_path):
+            documents.write(_with_clusters(batch, clusters[documents.rows :]))
+        documents.metadata = {"corpus_hash": segmented.corpus_hash}
+
+
+def _with_clusters(batch: pa.RecordBatch, clusters: list[str]) -> pa.Table:
+    table = pa.Table.from_batches([batch])
+    labels = pa.array(clusters[: table.num_rows], type=pa.string())
+    return table.set_column(table.schema.get_field_index("dup_cluster"), "dup_cluster", labels)
 
 
 def _segment_pass(
@@ -636,56 +778,43 @@ def _segment_pass(
     clusters: list[str],
     tokenizers: dict[str, Any],
     options: IngestOptions,
-    run: Engine,
+    workers: Workers,
     output: Path,
     batch_size: int,
     progress: Progress | None,
-) -> _Segmented:
-    """Pass 3: passages, and the documents with their clusters, written to ``output``."""
-    segmented = _Segmented()
+    segmented: _Segmented,
+) -> None:
+    """Pass 3 (sentences cut by a trained Punkt model): passages, and the documents with
+    their clusters, written to ``output``."""
     digest = CorpusDigest()
     total = len(clusters)
     in_flight: deque[pa.RecordBatch] = deque()  # the batches the workers have, in order
-    if not run.is_serial:
+    if not workers.engine.is_serial:
         # Enough batches for every process (the tables are regrouped: same bytes).
-        batch_size = max(MIN_SEGMENT_BATCH, min(batch_size, -(-total // (4 * _workers(run)))))
+        workers_ = _workers(workers.engine)
+        batch_size = max(MIN_SEGMENT_BATCH, min(batch_size, -(-total // (4 * workers_))))
 
     def batches() -> Iterator[pa.RecordBatch]:
         for batch in iter_batches(documents_path, batch_size=batch_size):
             in_flight.append(batch)
             yield batch.select(["doc_id", "source_path", "language", "text"])
 
-    results = map_batches(
-        _segment_batch,
-        batches(),
-        engine=run,
-        setup=_same,
-        setup_args=(_Segmenter(options, tokenizers),),
-    )
+    results = workers.map(_segment_batch, batches(), _Segmenter(options, tokenizers))
     with (
         TableWriter(
             output / DOCUMENTS_FILE, DOCUMENTS_SCHEMA, row_group_size=DOCUMENTS_ROW_GROUP
         ) as documents,
-        TableWriter(
-            output / PASSAGES_FILE, PASSAGES_SCHEMA, row_group_size=PASSAGES_ROW_GROUP
-        ) as passages,
+        _passages_writer(output) as passages,
     ):
-        done = 0
         for table, long_passages in results:
-            batch = pa.Table.from_batches([in_flight.popleft()])
-            labels = pa.array(clusters[done : done + batch.num_rows], type=pa.string())
-            column = batch.schema.get_field_index("dup_cluster")
-            documents.write(batch.set_column(column, "dup_cluster", labels))
+            documents.write(_with_clusters(in_flight.popleft(), clusters[documents.rows :]))
             passages.write(table)
             digest.update(table.column("passage_id").to_pylist(), table.column("text").to_pylist())
             segmented.long_passages.extend(long_passages)
-            done += batch.num_rows
             if progress:
-                progress("segment", done, total)
-        segmented.n_passages = passages.rows
-        segmented.corpus_hash = digest.hexdigest()
-        documents.metadata = passages.metadata = {"corpus_hash": segmented.corpus_hash}
-    return segmented
+                progress("segment", documents.rows, total)
+        _finish(passages, digest, segmented)
+        documents.metadata = passages.metadata
 
 
 def _report(
@@ -694,11 +823,11 @@ def _report(
     options: IngestOptions,
     cleaned: _Cleaned,
     clusters: list[str],
-    segmented: _Segmented,
     skipped: list[SkippedInput],
 ) -> dict[str, Any]:
     from framing import __version__
 
+    segmented = cleaned.segmented
     return {
         "toolkit_version": __version__,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

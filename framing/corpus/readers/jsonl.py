@@ -55,9 +55,16 @@ def looks_like_json(text: str) -> bool:
 
 
 def load_json_items(
-    text: str, source: str, *, max_depth: int = DEFAULT_LIMITS.max_json_depth
+    text: str,
+    source: str,
+    *,
+    max_depth: int = DEFAULT_LIMITS.max_json_depth,
+    part: tuple[int, int] = (0, 1),
 ) -> JsonItems:
     """Parse a JSON document (object or list) or JSON Lines, by content.
+
+    ``part=(i, n)``: of JSON Lines, only the lines of the ``i``-th of ``n``
+    equal ranges are parsed (``extent`` is still the whole file's).
 
     It is JSON Lines when it is not one JSON document, has several lines and
     one of its first lines is a whole JSON object; bad lines are then skipped.
@@ -72,6 +79,9 @@ def load_json_items(
         all_lines = text.split("\n")
         filled = [(n, line) for n, line in enumerate(all_lines, start=1) if line.strip()]
         if _is_json_lines(filled):
+            share = _share(part, len(all_lines))
+            if share != range(1, len(all_lines) + 1):
+                filled = [(n, line) for n, line in filled if n in share]
             loaded = _load_lines(filled, source, max_depth)
             loaded.extent = len(all_lines)
             return loaded
@@ -201,15 +211,19 @@ class JsonlReader:
 
         Skipped items come in file order. With ``part=(i, n)``, a JSON Lines
         file gives only the documents and skipped items of the ``i``-th of
-        ``n`` equal ranges of its lines (the columns are still detected from
-        every line); another JSON file is read whole as part 0 and gives
-        nothing as the others. The parts read in order give the whole file.
+        ``n`` equal ranges of its lines, only those lines parsed: its columns
+        are detected from them, and ``columns`` lists their field names so
+        that the caller can check the parts against the whole
+        (:func:`shares_agree`). Another JSON file is read whole as part 0
+        and gives nothing as the others. Parts that agree, read in order,
+        give the whole file.
         """
         limits = options.get("limits") or DEFAULT_LIMITS
-        loaded = load_json_items(text, source, max_depth=limits.max_json_depth)
         part = options.get("part") or (0, 1)
+        loaded = load_json_items(text, source, max_depth=limits.max_json_depth, part=part)
         if part[0] > 0 and not loaded.lines:
             return ReadResult()
+        shared = loaded.lines and part != (0, 1)
         wanted = _share(part, loaded.extent) if loaded.lines else range(0, loaded.extent)
         skipped = list(zip(loaded.skipped_positions, loaded.skipped, strict=True))
         objects = []
@@ -221,12 +235,12 @@ class JsonlReader:
                 reason = f"a JSON {type(item).__name__}, not an article object"
                 skipped.append((position, SkippedInput(where, reason)))
         names = list(dict.fromkeys(key for *_, item in objects for key in flatten_keys(item)))
-        if not objects:
-            if skipped:
+        if not objects:  # (a share of JSON Lines may hold none: others do)
+            if skipped or shared:
                 return ReadResult(skipped=_in_order(skipped, wanted))
             raise InputError("no JSON object to read", path=source)
         mapping = resolve_columns(names, column_map, source=source)
-        result = ReadResult()
+        result = ReadResult(columns=names if shared else None)
         for position, where, item in objects:
             if position not in wanted:
                 continue
@@ -239,6 +253,26 @@ class JsonlReader:
         if len(objects) == 1 and not loaded.lines and not result.documents:
             raise InputError(result.skipped[-1].reason, path=source)
         return result
+
+
+def shares_agree(shares: list[list[str] | None], column_map: ColumnMap | None) -> bool:
+    """Whether shares of one file (their ``ReadResult.columns``, in order) each detected
+    the columns the whole file gives: then, read in order, they give the whole file.
+
+    >>> shares_agree([["title", "text"], ["text", "title"]], None)
+    True
+    >>> shares_agree([["title", "text"], ["title", "text", "url"]], None)  # url in one only
+    False
+    """
+    seen = [names for names in shares if names is not None]
+    if not seen:  # read whole (not JSON Lines): nothing to check
+        return True
+    whole = list(dict.fromkeys(name for names in seen for name in names))
+    try:
+        columns = resolve_columns(whole, column_map, source="")
+        return all(resolve_columns(names, column_map, source="") == columns for names in seen)
+    except InputError:
+        return False
 
 
 def _share(part: tuple[int, int], extent: int) -> range:

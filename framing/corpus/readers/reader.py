@@ -61,12 +61,19 @@ class ReadResult:
         The encoding decoding found (None when the reader got text directly).
     repaired:
         Whether decoding repaired mojibake or stray control characters.
+    columns:
+        For a share of a JSON Lines export (``part``): the field names its
+        objects have, in order of appearance. Its columns were detected from
+        these alone: a caller joining the shares checks that every share
+        found the columns the whole file gives (see
+        :func:`~framing.corpus.readers.jsonl.shares_agree`).
     """
 
     documents: list[RawDocument] = field(default_factory=list)
     skipped: list[SkippedInput] = field(default_factory=list)
     encoding: str | None = None
     repaired: bool = False
+    columns: list[str] | None = None
 
 
 @runtime_checkable
