@@ -62,7 +62,10 @@ _ref_band_keys = reference_band_keys
 
 
 _REF_SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
-_REF_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+# The Arabic blocks and their extensions, written out here (not taken from the code under test).
+_REF_ARABIC_LETTER = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\u0870-\u089f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"
+)
 _REF_LETTER = re.compile(r"[^\W\d_]")
 
 

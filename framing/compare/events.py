@@ -44,11 +44,11 @@ from framing.compare.groupings import UNKNOWN, group_columns
 from framing.compare.intervals import wilson_interval
 from framing.compare.stopwords import stopwords
 from framing.text.normalize import fold_accents, normalize_token
+from framing.text.script import has_arabic
 from framing.text.tokens import tokenize
 
 AUTO = "auto"
 MIN_DF_ARTICLES = 10
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Longest first, so that "وال" is tried before "و".
 _PROCLITICS = (
@@ -164,7 +164,7 @@ class NameMatcher:
 
     def _is_name(self, text: str, token: object) -> bool:
         word: str = token.text  # type: ignore[attr-defined]
-        if len(word) < 3 or not word[0].isupper() or _ARABIC.search(word):
+        if len(word) < 3 or not word[0].isupper() or has_arabic(word):
             return False
         if _bare(word) in self._stop:
             return False
@@ -209,7 +209,7 @@ def event_table(
 def _bare(word: str) -> str:
     """Normalised, Latin accents folded, Arabic article removed (``الرياض`` -> ``رياض``)."""
     word = fold_accents(normalize_token(word))
-    if _ARABIC.search(word) and word.startswith("ال") and len(word) > 4:
+    if has_arabic(word) and word.startswith("ال") and len(word) > 4:
         return word[2:]
     return word
 
@@ -218,7 +218,7 @@ def _bare(word: str) -> str:
 def _candidates(word: str) -> frozenset[str]:
     """The token's bare form, plus forms without Arabic proclitics (``للرياض`` -> ``رياض``)."""
     bare = _bare(word)
-    if not _ARABIC.search(bare):
+    if not has_arabic(bare):
         return frozenset({bare})
     norm = normalize_token(word)
     out = {bare}

@@ -34,7 +34,6 @@ and pronoun enclitics stay attached.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -49,10 +48,10 @@ from framing.compare.stopwords import stopwords
 from framing.errors import CompareError
 from framing.text.arabic import strip_article, strip_marks
 from framing.text.normalize import normalize_token
+from framing.text.script import has_arabic
 from framing.text.tokens import tokenize
 
 ALL_PASSAGES = "(all)"
-_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff]")
 KEYNESS_COLUMNS = (
     "frame",
     "group_a",
@@ -278,7 +277,7 @@ def _content_tokens(text: str, stop: frozenset[str]) -> Iterable[tuple[str, str]
         word = normalize_token(token.text)
         if len(word) <= 1 or word.isdigit() or word in stop:
             continue
-        if _ARABIC_LETTER.search(token.text):
+        if has_arabic(token.text):  # an Arabic word: its spelling without marks or article
             spelling = strip_marks(token.text)
             yield normalize_token(strip_article(spelling)), spelling
         else:

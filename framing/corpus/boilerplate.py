@@ -49,6 +49,7 @@ from functools import lru_cache
 
 from framing.corpus.dates import date_coverage
 from framing.text.normalize import APOSTROPHES, fold_accents, fold_arabic
+from framing.text.script import ARABIC_BLOCKS
 
 SHORT_LINE_WORDS = 15
 NOTICE_MAX_WORDS = 60
@@ -619,7 +620,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 # Runs, not single characters: the counts are the same, with far fewer strings made.
-_ARABIC_LETTERS = re.compile("[\u0600-\u06ff]+")
+_ARABIC_LETTERS = re.compile(f"[{ARABIC_BLOCKS}]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # The script decides a line's thresholds only for word counts between these two.
 _SCRIPT_FROM = min(min(thresholds) for thresholds in BODY_WORDS.values())

@@ -24,6 +24,7 @@ from pathlib import Path
 import ftfy
 
 from framing.errors import InputError
+from framing.text.script import ARABIC_BASE_BLOCK, ARABIC_CHARACTERS, ARABIC_PRESENTATION_FORMS
 
 #: Bytes examined for binary detection and the UTF-16 heuristics.
 SAMPLE_SIZE = 65_536
@@ -87,11 +88,13 @@ _NEEDS_FTFY = re.compile(
     f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_CONTINUATION}]|\u00c3 "
     "|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
 )
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+_PRESENTATION_FORMS = re.compile(f"[{ARABIC_PRESENTATION_FORMS}]+")
 _WORD = re.compile(r"[^\W\d_]+")
 # Windows-1256 reading of the UTF-8 lead bytes of the Arabic block (0xD8, 0xD9).
 _CP1256_MOJIBAKE_LEADS = "طظ"
-_NOT_ARABIC_BLOCK = re.compile("[^\u0600-\u06ff]+")
+# The mojibake ratio counts the base Arabic block only, on purpose: it is the only Arabic
+# that Windows-1256 decodes to, so only those letters can be read back as UTF-8 bytes.
+_NOT_ARABIC_BLOCK = re.compile(f"[^{ARABIC_BASE_BLOCK}]+")
 
 
 @dataclass(frozen=True)
@@ -278,7 +281,7 @@ def _charset_normalizer_ranking(data: bytes) -> list[str]:
 def _script(ch: str) -> str:
     if ch.isascii():
         return "latin"
-    if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
+    if ch in ARABIC_CHARACTERS:
         return "arabic"
     return "latin" if unicodedata.name(ch, "").startswith("LATIN") else "other"
 
@@ -364,7 +367,7 @@ def _repair_cp1256_mojibake(text: str) -> str:
 
 
 def fold_presentation_forms(text: str) -> str:
-    """Fold Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) to base letters.
+    """Fold Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFC) to base letters.
 
     NFKC is applied to those characters only: elsewhere it would also rewrite
     superscripts, ligatures and full-width forms that carry meaning.

@@ -57,6 +57,8 @@ class LanguageGuess(NamedTuple):
 
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
+# Wider than framing.text.script.ARABIC_BLOCKS, and kept so (language guesses must not
+# change): U+0750-U+08FF also spans Thaana, NKo, Samaritan, Mandaic and Syriac Supplement.
 _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u08ff\ufb50-\ufefc"  # Arabic, its supplements, forms
 _NOT_ARABIC_SCRIPT = re.compile(f"[^{_ARABIC_BLOCKS}]+")
 _NOT_LATIN_SCRIPT = re.compile(r"[^\u0000-\u024f\u1e00-\u1eff]+")

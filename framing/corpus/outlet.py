@@ -19,6 +19,7 @@ import re
 from urllib.parse import urlsplit
 
 from framing.corpus.dates import date_coverage
+from framing.text.script import has_arabic
 
 _STRIPPED_LABELS = ("www", "m", "amp", "mobile", "en", "fr", "ar")
 
@@ -168,19 +169,15 @@ def _is_proper_name(line: str) -> bool:
         return False
     if date_coverage(line) > 0 or not words[0][0].isalpha():
         return False
-    return all(w.isdigit() or _is_arabic(w) or w[0].isupper() for w in words)
-
-
-def _is_arabic(word: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+    return all(w.isdigit() or has_arabic(w) or w[0].isupper() for w in words)
 
 
 def _cited(name: str, body: str) -> bool:
     escaped = r"\s+".join(re.escape(w) for w in name.split())
-    contexts = _ARABIC_CONTEXTS if _is_arabic(name) else _LATIN_CONTEXTS
+    contexts = _ARABIC_CONTEXTS if has_arabic(name) else _LATIN_CONTEXTS
     for context in contexts:
         pattern = context.replace("{name}", f"(?:{escaped})")
-        if re.search(pattern, body, flags=0 if _is_arabic(name) else re.IGNORECASE):
+        if re.search(pattern, body, flags=0 if has_arabic(name) else re.IGNORECASE):
             return True
     return False
 

@@ -8,16 +8,16 @@ way the lexicon lists them, and turn ids and counts into readable labels.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
+
+from framing.text import script
 
 GROUP_SEPARATOR = " · "
 LRM = "\u200e"
 """LEFT-TO-RIGHT MARK: keeps ``المرصاد (n=7)`` in left-to-right order inside English labels."""
 
-_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _SUMMARY_FRAMES = {"micro": "Micro-average", "macro": "Macro-average"}
 
 # Columns of the comparison tables that are never a grouping.
@@ -46,13 +46,13 @@ NOT_GROUP_COLUMNS = frozenset(
 )
 
 
-def has_arabic(text: str) -> bool:
-    """Whether ``text`` contains Arabic letters.
+def has_arabic(text: object) -> bool:
+    """Whether ``text`` (any cell value, taken as a string) contains Arabic script.
 
-    >>> has_arabic("المرصاد"), has_arabic("Atlas")
-    (True, False)
+    >>> has_arabic("المرصاد"), has_arabic("Atlas"), has_arabic(float("nan"))
+    (True, False, False)
     """
-    return bool(_ARABIC.search(str(text)))
+    return script.has_arabic(str(text))
 
 
 def ltr(text: str) -> str:

@@ -33,13 +33,11 @@ from camel_tools.utils.normalize import (
     normalize_teh_marbuta_ar,
 )
 
+from framing.text.script import has_arabic
+
 APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u00b4`\u2032"
 _APOSTROPHE_TABLE = str.maketrans({c: "'" for c in APOSTROPHES})
 _TATWEEL = "\u0640"
-
-
-def _has_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in text)
 
 
 def fold_arabic(text: str) -> str:
@@ -71,7 +69,8 @@ def normalize_token(token: str, fold_latin_accents: bool = False) -> str:
     True
     """
     text = token.translate(_APOSTROPHE_TABLE).casefold()
-    if _has_arabic(text):
+    # Only Arabic-block characters change under fold_arabic: the test just saves its cost.
+    if has_arabic(text):
         text = fold_arabic(text)
     if fold_latin_accents:
         text = fold_accents(text)
