@@ -44,6 +44,7 @@ import pandas as pd
 
 from framing.classify.labels import ADJUDICATOR
 from framing.classify.sheets import write_sheet_csv
+from framing.csv_safety import write_csv
 from framing.errors import LabelError
 
 _BATCH = 200  # bootstrap replicates drawn at once
@@ -434,14 +435,13 @@ def _cell(value: object) -> str:
 
 
 def write_agreement(result: AgreementResult, out_dir: str | Path) -> list[Path]:
-    """Write ``agreement.csv``, ``agreement_pairs.csv`` and ``disagreements.csv`` (escaped
-    against formula injection, UTF-8 with BOM) into ``out_dir``."""
-    from framing.store import write_text_atomic
-
+    """Write ``agreement.csv``, ``agreement_pairs.csv`` and ``disagreements.csv`` into
+    ``out_dir``, text cells escaped against formula injection (:mod:`framing.csv_safety`;
+    the adjudication sheet ``disagreements.csv`` is a coding sheet: UTF-8 with BOM)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     return [
-        write_text_atomic(out / "agreement.csv", result.frames.to_csv(index=False)),
-        write_text_atomic(out / "agreement_pairs.csv", result.pairs.to_csv(index=False)),
+        write_csv(result.frames, out / "agreement.csv"),
+        write_csv(result.pairs, out / "agreement_pairs.csv"),
         write_sheet_csv(result.disagreements, out / "disagreements.csv"),
     ]

@@ -38,6 +38,7 @@ from sklearn.model_selection import GroupKFold
 
 from framing.classify.model import FrameClassifier
 from framing.classify.training import TrainingData
+from framing.csv_safety import write_csv
 from framing.errors import ModelError
 from framing.lexicon.model import Lexicon
 from framing.store import write_table, write_text_atomic
@@ -376,13 +377,14 @@ def _prediction_table(
 
 def write_evaluation(result: EvaluationResult, out_dir: str | Path) -> list[Path]:
     """Write ``evaluation.csv``, ``evaluation.tex``, ``folds.csv`` and
-    ``evaluation_predictions.parquet`` into ``out_dir``."""
+    ``evaluation_predictions.parquet`` into ``out_dir`` (CSV text cells escaped against
+    formula injection: :mod:`framing.csv_safety`)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     return [
-        write_text_atomic(out / "evaluation.csv", result.table.to_csv(index=False)),
+        write_csv(result.table, out / "evaluation.csv"),
         write_text_atomic(out / "evaluation.tex", latex_table(result.table, result.metadata)),
-        write_text_atomic(out / "folds.csv", result.folds.to_csv(index=False)),
+        write_csv(result.folds, out / "folds.csv"),
         write_table(result.predictions, out / "evaluation_predictions.parquet", result.metadata),
     ]
 

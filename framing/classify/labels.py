@@ -51,7 +51,8 @@ from typing import Any
 
 import pandas as pd
 
-from framing.classify.sheets import LEADING_COLUMNS, TRAILING_COLUMNS, unescape_cell
+from framing.classify.sheets import LEADING_COLUMNS, TRAILING_COLUMNS
+from framing.csv_safety import unescape_cell
 from framing.errors import LabelError
 from framing.store import read_table, write_table
 

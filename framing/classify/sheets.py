@@ -10,7 +10,8 @@ carriage return as a formula, so a passage that happens to begin with one of
 them (a quoted ``-`` list item, an ``@handle``) could execute on a coder's
 machine ("CSV injection"). Every such text cell is written with a leading
 ``'``, which spreadsheets show as text; :func:`unescape_cell` removes it again
-on import.
+on import (both come from :mod:`framing.csv_safety`, shared by every CSV framing
+writes).
 
 Examples
 --------
@@ -35,6 +36,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+# The escaping lived here first: its names stay importable from this module.
+from framing.csv_safety import ESCAPE_PREFIX as ESCAPE_PREFIX
+from framing.csv_safety import FORMULA_TRIGGERS as FORMULA_TRIGGERS
+from framing.csv_safety import escape_cell as escape_cell
+from framing.csv_safety import unescape_cell as unescape_cell
 from framing.errors import LabelError
 from framing.lexicon.model import Lexicon
 from framing.store import atomic_path, write_text_atomic
@@ -42,9 +48,6 @@ from framing.store import atomic_path, write_text_atomic
 #: Columns before the frame columns, and after them.
 LEADING_COLUMNS: tuple[str, ...] = ("passage_id", "doc_id", "outlet", "language", "text")
 TRAILING_COLUMNS: tuple[str, ...] = ("notes", "coder")
-#: Characters that make a spreadsheet read a cell as a formula (OWASP's list).
-FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-ESCAPE_PREFIX = "'"
 
 _RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 _COLUMN_WIDTHS = {"passage_id": 18, "doc_id": 18, "outlet": 16, "language": 6, "text": 80}
@@ -57,24 +60,6 @@ def sheet_columns(frame_ids: Sequence[str]) -> list[str]:
     ['text', 'threat', 'cooperation', 'notes', 'coder']
     """
     return [*LEADING_COLUMNS, *frame_ids, *TRAILING_COLUMNS]
-
-
-def escape_cell(value: object) -> object:
-    """Prefix ``'`` to text a spreadsheet would run as a formula; other values pass through."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return ESCAPE_PREFIX + value
-    return value
-
-
-def unescape_cell(value: object) -> object:
-    """Undo :func:`escape_cell`: drop the ``'`` it added before a formula character."""
-    if (
-        isinstance(value, str)
-        and value.startswith(ESCAPE_PREFIX)
-        and value[1:].startswith(FORMULA_TRIGGERS)
-    ):
-        return value[1:]
-    return value
 
 
 def coding_sheet(passages: pd.DataFrame, frame_ids: Sequence[str], coder: str = "") -> pd.DataFrame:

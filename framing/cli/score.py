@@ -205,9 +205,9 @@ def kwic_command(
 
     Example: framing kwic corpus/ -l lexicons/security_diplomacy.yaml -f sovereignty --language ar
     """
+    from framing.csv_safety import write_csv
     from framing.lexicon.kwic import kwic
     from framing.lexicon.matcher import Matcher
-    from framing.store import write_text_atomic
 
     lex = _lexicon(lexicon, dictionary_language)
     if frame not in lex.frame_ids:
@@ -230,7 +230,7 @@ def kwic_command(
     _print_kwic(console, lines, frame, reorder=bidi)
     console.print(f"{len(lines)} line(s)")
     if output is not None:
-        write_text_atomic(output, lines.to_csv(index=False))
+        write_csv(lines, output)
         console.print(f"wrote {output}")
 
 
@@ -278,9 +278,9 @@ def coverage_command(
 
     Example: framing lexicon coverage corpus/ -l lexicons/security_diplomacy.yaml -o coverage.csv
     """
+    from framing.csv_safety import write_csv
     from framing.lexicon.coverage import coverage
     from framing.lexicon.matcher import Matcher
-    from framing.store import write_text_atomic
 
     lex = _lexicon(lexicon, dictionary_language)
     passages = _passages(corpus_dir)
@@ -295,7 +295,7 @@ def coverage_command(
         f"lexicon hash: {lex.hash}"
     )
     if output is not None:
-        write_text_atomic(output, table.to_csv(index=False))
+        write_csv(table, output)
         console.print(f"wrote {output}")
 
 

@@ -9,7 +9,10 @@ suffixed name (``1234-2.json``).
 ``framing ingest --manifest`` reads: ``file`` (relative to RAW_DIR), then
 ``outlet, language, date, url, title``, then any extra columns (kept by
 ingestion as document metadata). Rows already in the file are kept as they
-are, edits included.
+are, edits included. Titles are scraped text: a cell a spreadsheet would run
+as a formula (``=...``, ``-...``, ``@...``) is written with a leading ``'``
+(:mod:`framing.csv_safety`), which this class and ``framing ingest --manifest``
+remove on reading.
 
 >>> import tempfile
 >>> store = RawStore(tempfile.mkdtemp())
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from framing.csv_safety import escape_cell, unescape_cell
 from framing.errors import CollectError
 from framing.store import atomic_path, write_text_atomic
 
@@ -124,7 +128,7 @@ class CollectedManifest:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         if reader.fieldnames is None:
             return
-        header = [name.strip() for name in reader.fieldnames]
+        header = [_read_cell(name.strip()) for name in reader.fieldnames]
         if "file" not in header:
             raise CollectError(
                 "the folder already has a manifest without a 'file' column",
@@ -133,7 +137,7 @@ class CollectedManifest:
             )
         self.columns = [*MANIFEST_COLUMNS, *(c for c in header if c not in MANIFEST_COLUMNS)]
         for record in reader:
-            row = {(k or "").strip(): (v or "") for k, v in record.items() if k}
+            row = {_read_cell(k.strip()): _read_cell(v or "") for k, v in record.items() if k}
             if row.get("file"):
                 self.rows[row["file"]] = row
 
@@ -158,12 +162,16 @@ class CollectedManifest:
         if not self._changed:
             return
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=self.columns, lineterminator="\n")
-        writer.writeheader()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([escape_cell(column) for column in self.columns])
         for row in self.rows.values():
-            writer.writerow({column: row.get(column, "") for column in self.columns})
+            writer.writerow([escape_cell(row.get(column, "")) for column in self.columns])
         write_text_atomic(self.path, buffer.getvalue())
         self._changed = False
+
+
+def _read_cell(text: str) -> str:
+    return str(unescape_cell(text))
 
 
 def _cell(value: object) -> str:

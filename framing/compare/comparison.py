@@ -31,6 +31,7 @@ from framing.compare.significance import (
 from framing.compare.tables import latex_view, write_csv, write_latex
 from framing.compare.timeline import PERIODS, timeline_table
 from framing.corpus.corpus import Corpus
+from framing.csv_safety import read_csv
 from framing.errors import CompareError, CorpusError
 from framing.store import toolkit_version, write_json_atomic
 
@@ -105,7 +106,7 @@ class Comparison:
         """Load a comparison written by :meth:`write` (tables from CSV; ``data`` is None).
 
         Group columns are read as text so that labels such as ``NA`` or ``2025``
-        keep their meaning.
+        keep their meaning; the ``'`` put before formula-like text is removed.
         """
         out = Path(out_dir)
         manifest_path = out / MANIFEST_FILE
@@ -121,7 +122,7 @@ class Comparison:
         tables: dict[str, pd.DataFrame | None] = {}
         for name in TABLE_NAMES:
             path = out / f"{name}.csv"
-            tables[name] = pd.read_csv(path, dtype=text_columns) if path.exists() else None
+            tables[name] = read_csv(path, dtype=text_columns) if path.exists() else None
         return cls(by=by, manifest=manifest, **tables)  # type: ignore[arg-type]
 
 

@@ -1,6 +1,9 @@
 """Writing the comparison tables: tidy CSV for analysis, compact LaTeX for papers.
 
-The CSV files hold every column at full precision. The ``.tex`` files are
+The CSV files hold every column at full precision; text cells that a spreadsheet
+would run as a formula (a group or token starting with ``=``, ``-``, ``@``...)
+get a leading ``'`` (:mod:`framing.csv_safety`), which
+:meth:`~framing.compare.comparison.Comparison.read` removes again. The ``.tex`` files are
 ``booktabs`` tables (``longtable`` when long) built with pandas' Styler: the
 group columns, counts and estimates with their intervals written as
 ``0.42 [0.21, 0.64]``, values rounded to 3 decimals, LaTeX special characters
@@ -15,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from framing import csv_safety
 from framing.store import write_text_atomic
 
 LONG_TABLE_ROWS = 40
@@ -22,8 +26,8 @@ KEYNESS_TEX_ROWS = 15
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``df`` as UTF-8 CSV without the index, atomically."""
-    return write_text_atomic(path, df.to_csv(index=False, lineterminator="\n"))
+    """Write ``df`` as UTF-8 CSV without the index, atomically, formula-like text escaped."""
+    return csv_safety.write_csv(df, path)
 
 
 def write_latex(df: pd.DataFrame, path: str | Path, *, caption: str | None = None) -> Path:

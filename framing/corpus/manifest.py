@@ -25,6 +25,7 @@ from framing.corpus.inputs import PathResolver
 from framing.corpus.iso639 import ISO_639_1, to_iso639_1
 from framing.corpus.readers.reader import SkippedInput
 from framing.corpus.readers.table import header_names, quoting_break, sniff_delimiter
+from framing.csv_safety import unescape_cell
 from framing.errors import ManifestError, ResourceLimitError
 from framing.limits import DEFAULT_LIMITS
 
@@ -79,7 +80,8 @@ class Manifest:
         code, a row without a file, or two rows giving different values for
         the same file; :class:`~framing.errors.ResourceLimitError` for a file
         over ``max_bytes``. Cells are text: a formula (``=HYPERLINK(...)``) is
-        kept as written, never evaluated.
+        kept as written, never evaluated. The ``'`` that framing puts before such
+        a cell when it writes a manifest (:mod:`framing.csv_safety`) is removed.
         """
         path = Path(path)
         if not path.is_file():
@@ -155,7 +157,8 @@ class Manifest:
 
 
 def _column_name(raw: str, path: Path) -> str:
-    name = "_".join(raw.strip().lower().replace("-", " ").split())
+    raw = _text(raw)
+    name = "_".join(raw.lower().replace("-", " ").split())
     name = ALIASES.get(name, name)
     if name in KNOWN_COLUMNS:
         return name
@@ -163,9 +166,9 @@ def _column_name(raw: str, path: Path) -> str:
     if close:
         expected = ALIASES.get(close[0], close[0])
         raise ManifestError(
-            f"unknown column {raw.strip()!r}: did you mean {expected!r}?",
+            f"unknown column {raw!r}: did you mean {expected!r}?",
             path=path,
-            field=raw.strip(),
+            field=raw,
             hint=f"known columns are {', '.join(KNOWN_COLUMNS)}; others are kept as metadata",
         )
     return name
@@ -178,11 +181,8 @@ def _rows(records: list[list[str]], columns: list[str], path: Path) -> list[Mani
     for number, record in enumerate(records, start=1):
         if not any(cell.strip() for cell in record):
             continue
-        values = {
-            column: cell.strip()
-            for column, cell in zip(columns, record, strict=False)
-            if cell.strip()
-        }
+        texts = (_text(cell) for cell in record)
+        values = {column: text for column, text in zip(columns, texts, strict=False) if text}
         file = values.pop("file", "")
         if not file:
             raise ManifestError(
@@ -206,6 +206,11 @@ def _rows(records: list[list[str]], columns: list[str], path: Path) -> list[Mani
                 hint="keep one row per file",
             )
     return rows
+
+
+def _text(cell: str) -> str:
+    """A cell's text: without surrounding spaces, nor the ``'`` that escaped a formula."""
+    return str(unescape_cell(cell.strip())).strip()
 
 
 def _language(value: str, number: int, path: Path) -> str:

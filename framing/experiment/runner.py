@@ -24,6 +24,7 @@ from framing.corpus.corpus import Corpus
 from framing.corpus.ingest import IngestOptions
 from framing.corpus.readers.columns import parse_column_map
 from framing.corpus.streaming import ingest_to
+from framing.csv_safety import read_csv, write_csv
 from framing.errors import ConfigError
 from framing.experiment.cache import StageCache, files_key, stage_key
 from framing.experiment.config import CompareConfig, Experiment, load_experiment
@@ -31,7 +32,7 @@ from framing.experiment.lock import OutputLock
 from framing.hashing import hash_file
 from framing.lexicon.io import load_lexicon
 from framing.lexicon.model import Lexicon
-from framing.store import read_metadata
+from framing.store import read_metadata, write_text_atomic
 
 Progress = Callable[[str, str], None]
 
@@ -261,8 +262,11 @@ def _kwic_stage(run: _Run, lexicons: list[Lexicon], scores_key: str) -> None:
                 for frame in lexicon.frames
                 for language in lexicon.languages
             )
-        table = pd.concat([t for t in tables if len(t)], ignore_index=True) if tables else None
-        (table if table is not None else pd.DataFrame()).to_csv(output, index=False)
+        found = [t for t in tables if len(t)]
+        if found:  # passages quoted: formula-like text escaped, unescaped by _report_context
+            write_csv(pd.concat(found, ignore_index=True), output)
+        else:  # no line at all: an empty file, which the report stage skips
+            write_text_atomic(output, "")
 
     run.stage("kwic", key, [output], work)
 
@@ -292,7 +296,7 @@ def _report_context(run: _Run, lexicons: list[Lexicon]):
         for config in exp.compare
     ]
     kwic_path = run.out / "kwic.csv"
-    kwic_table = pd.read_csv(kwic_path, keep_default_na=False) if kwic_path.stat().st_size else None
+    kwic_table = read_csv(kwic_path, keep_default_na=False) if kwic_path.stat().st_size else None
     evaluation = _optional_csv(run.out / "classifier" / "evaluation.csv")
     reliability = _optional_csv(run.out / "classifier" / "agreement.csv")
     card_path = run.out / "classifier" / "model_card.json"
@@ -330,4 +334,4 @@ def _report_context(run: _Run, lexicons: list[Lexicon]):
 
 
 def _optional_csv(path: Path) -> pd.DataFrame | None:
-    return pd.read_csv(path) if path.exists() else None
+    return read_csv(path) if path.exists() else None
