@@ -841,6 +841,68 @@ def test_parts_find_their_own_columns_and_say_so(tmp_path: Path) -> None:
     assert read_file(path, part=(0, 4)).skipped == whole.skipped[:1]
 
 
+def test_a_part_decodes_and_parses_only_its_own_lines(tmp_path: Path, monkeypatch) -> None:
+    import framing.corpus.readers as readers
+    import framing.corpus.readers.shares as shares
+
+    path = _part_export(tmp_path / "export.jsonl", _SAME_FIELDS)
+    whole = read_file(path)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("the whole file was decoded for a part")
+
+    monkeypatch.setattr(readers, "decode_bytes", refused)
+    decoded = []
+    real = shares.decode_utf8_lines
+    monkeypatch.setattr(
+        shares,
+        "decode_utf8_lines",
+        lambda piece, *a, **k: decoded.append(piece) or real(piece, *a, **k),
+    )
+    parts = [read_file(path, part=(i, 3)) for i in range(3)]
+    assert [d for p in parts for d in p.documents] == whole.documents
+    assert [s for p in parts for s in p.skipped] == whole.skipped
+    assert {p.encoding for p in parts} == {"utf-8"}
+    # The whole file once (its layout, kept for the other parts), then each part's lines.
+    assert decoded[0] == path.read_bytes()
+    assert b"".join(decoded[1:]) == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("cp1252", lambda text: text.encode("cp1252", errors="replace")),
+        ("old-mac", lambda text: text.replace("\n", "\r").encode()),
+        ("separators", lambda text: text.replace("Madrid", "Madrid\u2028").encode()),
+        ("utf-16", lambda text: text.encode("utf-16")),
+    ],
+)
+def test_parts_of_files_whose_lines_decoding_moves_are_decoded_whole(
+    tmp_path: Path, name: str, content
+) -> None:
+    source = _part_export(tmp_path / "source.jsonl", _SAME_FIELDS).read_text(encoding="utf-8")
+    path = tmp_path / f"{name}.jsonl"
+    path.write_bytes(content(source))
+    whole = read_file(path)
+    parts = [read_file(path, part=(i, 3)) for i in range(3)]
+    assert [d for p in parts for d in p.documents] == whole.documents
+    assert {p.encoding for p in parts} == {whole.encoding}
+
+
+def test_wordpress_posts_exported_as_json_lines_are_not_read_in_parts(tmp_path: Path) -> None:
+    posts = [
+        {"id": n, "link": f"https://news.example.ma/{n}/", "title": {"rendered": f"Post {n}"},
+         "content": {"rendered": f"<p>Paragraph {n} of the post.</p>"}}
+        for n in range(6)
+    ]  # fmt: skip
+    path = write(tmp_path / "posts.jsonl", "".join(json.dumps(p) + "\n" for p in posts))
+    whole = read_file(path)
+    assert {d.source_format for d in whole.documents} == {"wordpress"}
+    parts = [read_file(path, part=(i, 3)) for i in range(3)]
+    assert parts[0].documents == whole.documents  # read whole by the first part, as before
+    assert parts[1].documents == parts[2].documents == []
+
+
 def test_other_files_are_read_whole_by_the_first_part(tmp_path: Path) -> None:
     listed = write(
         tmp_path / "list.json", json.dumps([r for r in _PART_RECORDS if isinstance(r, dict)])

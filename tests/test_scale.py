@@ -8,6 +8,7 @@ batch boundaries and both workers get work.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -743,6 +744,36 @@ def test_shares_of_an_export_whose_fields_change_are_read_whole(tmp_path, articl
         assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
     outlets = set(read_table(tmp_path / "c2" / "documents.parquet")["outlet"])
     assert "late-outlet.example" in outlets
+
+
+def test_an_export_utf8_at_its_start_only_is_read_whole_with_its_encoding(
+    tmp_path, articles, monkeypatch
+):
+    import framing.corpus.readers.shares as shares
+    import framing.corpus.streaming as streaming
+
+    # UTF-8 until its last article, which is Windows-1252: the whole file is cp1252. The
+    # first shares, pure UTF-8 on their own, must not be taken for the file.
+    lines = articles["jsonl"].read_text(encoding="utf-8").splitlines()
+    latin = next(line for line in lines if "é" in line)
+    ascii_lines = [line for line in lines if line.isascii()]
+    export = tmp_path / "export.jsonl"
+    export.write_bytes(
+        "".join(line + "\n" for line in ascii_lines).encode() + latin.encode("cp1252") + b"\n"
+    )
+    monkeypatch.setattr(streaming, "SPLIT_READ_BYTES", 0)
+    monkeypatch.setattr(shares, "HEAD_BYTES", 200)  # the start decides, as in a big export
+    monkeypatch.setattr(shares, "SNIFF_CHARS", 100)
+    log = tmp_path / "reads.log"
+    _logged_reads(monkeypatch, streaming, log)
+    for jobs in (1, 2):
+        streaming.ingest_to([str(export)], tmp_path / f"c{jobs}", jobs=jobs)
+    assert f"{export.resolve()}|(0, 2)" in log.read_text(encoding="utf-8").splitlines()
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    documents = read_table(tmp_path / "c2" / "documents.parquet")
+    assert {json.loads(m)["encoding"] for m in documents["metadata"]} == {"cp1252"}
+    assert len(documents) == len(ascii_lines) + 1
 
 
 def test_near_duplicate_candidates_shingled_on_workers_give_the_same_clusters(

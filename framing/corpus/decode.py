@@ -144,6 +144,54 @@ def decode_bytes(
     return _finish(text, name)
 
 
+def utf8_encoding(head: bytes) -> str | None:
+    """``utf-8-sig`` or ``utf-8`` for a file starting with ``head`` (its first SAMPLE_SIZE
+    bytes) that may be UTF-8; None for a file that is not, or may not be (another
+    byte-order mark, NUL bytes, a binary signature or many control characters:
+    :func:`decode_bytes` says what it is).
+
+    >>> utf8_encoding(codecs.BOM_UTF8 + b"Rabat"), utf8_encoding(codecs.BOM_UTF16_LE + b"R\\0")
+    ('utf-8-sig', None)
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if any(head.startswith(bom) for bom, _, _ in _BOMS):
+        return None
+    sample = head[:SAMPLE_SIZE]
+    if b"\x00" in sample or any(head.startswith(magic) for magic, _ in _SIGNATURES):
+        return None
+    if sample and (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / len(sample) > 0.01:
+        return None
+    return "utf-8"
+
+
+def decode_utf8_lines(
+    piece: bytes, encoding: str, *, first: bool, last: bool
+) -> DecodedText | None:
+    """Whole lines of a file that :func:`utf8_encoding` calls ``encoding``, decoded as the
+    whole file would be (``first``: they start the file; ``last``: they end it); None if
+    they are not UTF-8.
+
+    After the encoding is chosen, decoding goes line by line, so lines of a
+    UTF-8 file decode to what the whole file gives for them. Only these lines
+    are checked: a caller joining the lines of a file must check that all of
+    them decoded, else the file as a whole is another encoding.
+
+    >>> decode_utf8_lines("الرباط\\n".encode(), "utf-8", first=False, last=True).text
+    'الرباط\\n'
+    """
+    if first and encoding == "utf-8-sig":
+        piece = piece[len(codecs.BOM_UTF8) :]
+    try:
+        text = piece.decode("utf-8")
+    except UnicodeDecodeError as error:
+        cut = last and error.end == len(piece) and error.reason == "unexpected end of data"
+        if not cut or encoding != "utf-8":  # (with a byte-order mark a cut file is refused)
+            return None
+        text = piece[: error.start].decode("utf-8")  # a file cut inside its last character
+    return _finish(text, encoding)
+
+
 def _detect(data: bytes, path: str | Path | None) -> tuple[str, str]:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):

@@ -99,7 +99,7 @@ MIN_CHUNK_BYTES = 250_000
 SPLIT_READ_BYTES = 2_000_000
 _EXPORT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jl", ".json"})
 READ_CACHE_CHARS = 50_000_000  # this much text (in all) is read once, not twice
-SHINGLES_PER_TASK = 2_000  # near-duplicate candidates whose shingles a task computes
+SHINGLES_PER_TASK = 500  # near-duplicate candidates whose shingles a task computes
 MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
 # A file to read, whole (None) or the i-th of n shares of its lines.
 _ToRead = tuple[Path, tuple[int, int] | None]
@@ -211,7 +211,7 @@ def _chunks(paths: list[Path], workers: int, serial: bool) -> list[_Chunk]:
     """The files in order, cut into chunks of about the same number of bytes.
 
     With several processes, a JSON export of at least SPLIT_READ_BYTES is read
-    in shares of its lines, one per worker, each share a chunk.
+    in shares of its lines, each share a chunk (at least one per worker).
     """
     sizes = [_size(path) for path in paths]
     total = sum(sizes)
@@ -226,8 +226,8 @@ def _chunks(paths: list[Path], workers: int, serial: bool) -> list[_Chunk]:
             if group:  # files stay in order
                 groups.append(tuple(group))
                 group, size = [], 0
-            # One share per worker: every share decodes the whole file to find its lines.
-            groups.extend(((path, (i, workers)),) for i in range(workers))
+            shares = max(workers, -(-bytes_ // target))  # a share decodes only its lines
+            groups.extend(((path, (i, shares)),) for i in range(shares))
             continue
         group.append((path, None))
         size += bytes_
@@ -284,8 +284,9 @@ class _Reader:
             skipped = []
         extra = (self.manifest.lookup(path) if self.manifest else None) or {}
         documents = [(doc, extra, result.encoding) for doc in result.documents] if result else []
-        columns = result.columns if result is not None else None
-        return _FileRead(documents, skipped, result is not None, columns)
+        if result is None:
+            return _FileRead(documents, skipped, ok=False)
+        return _FileRead(documents, skipped, True, result.columns, result.encoding)
 
     def read_chunk(self, chunk: _Chunk) -> list[tuple[Any, dict[str, str], str | None]]:
         """The documents of a chunk's files (what was skipped is known from pass 1)."""
@@ -301,6 +302,7 @@ class _FileRead:
     skipped: list[SkippedInput]
     ok: bool = True
     columns: list[str] | None = None
+    encoding: str | None = None
 
 
 @dataclass
@@ -366,7 +368,7 @@ def _read_chunk(reader: _Reader, chunk: _Chunk) -> _ChunkRead:
     for path, part in chunk.files:
         read = reader.read(path, part)
         documents.extend(read.documents)
-        files.append(_FileRead([], read.skipped, read.ok, read.columns))
+        files.append(_FileRead([], read.skipped, read.ok, read.columns, read.encoding))
     _CACHE.keep(reader, chunk.index, documents)
     return _ChunkRead(files, _line_counts(documents), len(documents))
 
@@ -498,10 +500,11 @@ def _read_pass(
     """Pass 1: the repeated lines of every outlet; the chunks for pass 2 and their numbers
     of documents.
 
-    The shares of a big export must each have found the columns of the whole
-    file (:func:`~framing.corpus.readers.jsonl.shares_agree`); if they did not
-    (its objects do not all have the same fields), the file is read whole, here
-    for its counts and by one worker in pass 2.
+    The shares of a big export must have been decoded alike and each have found
+    the columns of the whole file
+    (:func:`~framing.corpus.readers.jsonl.shares_agree`); if they did not (its
+    objects do not all have the same fields, or it is not all UTF-8), the file
+    is read whole, here for its counts and by one worker in pass 2.
     """
     counts = LineCounts()
     sizes = [0] * len(chunks)
@@ -532,10 +535,13 @@ def _read_pass(
 
 
 def _agreed(shares: list[tuple[_Chunk, _ChunkRead]], reader: _Reader) -> bool:
-    """Whether the shares of one file could all be read and found the same columns."""
+    """Whether the shares of one file could all be read, were decoded alike (a share that
+    is UTF-8 in a file that is not would say so) and found the same columns."""
     files = [file for _, read in shares for file in read.files]
-    return all(file.ok for file in files) and shares_agree(
-        [file.columns for file in files], reader.options.column_map
+    return (
+        all(file.ok for file in files)
+        and len({file.encoding for file in files}) == 1
+        and shares_agree([file.columns for file in files], reader.options.column_map)
     )
 
 

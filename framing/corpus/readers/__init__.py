@@ -27,6 +27,7 @@ from framing.corpus.readers.columns import ColumnMap, detect_columns, parse_colu
 from framing.corpus.readers.html import HtmlReader
 from framing.corpus.readers.jsonl import JsonlReader
 from framing.corpus.readers.reader import Reader, ReadResult, SkippedInput
+from framing.corpus.readers.shares import read_share
 from framing.corpus.readers.table import CsvReader
 from framing.corpus.readers.text import TextReader
 from framing.corpus.readers.wordpress import WordPressReader
@@ -205,13 +206,19 @@ def read_file(
         raise InputError(f"cannot read the file: {error.strerror}", path=source) from None
     if not stat.S_ISREG(status.st_mode):  # checked before opening: a FIFO would block
         raise InputError("not a file", path=source, hint="give a file, or a folder to ingest")
+    shared = part is not None and part != (0, 1) and encoding is None and format in (None, "jsonl")
     try:
         with path.open("rb") as handle:
             head = handle.read(4)
             archive = is_zip(head)
             if not archive:
                 _check_size(status.st_size, limits, source)
-                data = head + handle.read()
+                if shared:  # a share of a JSON Lines export: its own lines only, if it can
+                    share = read_share(handle, status, path, source, column_map, limits, part)
+                    if share is not None:
+                        return share
+                handle.seek(0)
+                data = handle.read()
     except OSError as error:
         raise InputError(f"cannot read the file: {error.strerror}", path=source) from None
     if archive:

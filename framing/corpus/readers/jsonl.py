@@ -79,7 +79,7 @@ def load_json_items(
         all_lines = text.split("\n")
         filled = [(n, line) for n, line in enumerate(all_lines, start=1) if line.strip()]
         if _is_json_lines(filled):
-            share = _share(part, len(all_lines))
+            share = share_lines(part, len(all_lines))
             if share != range(1, len(all_lines) + 1):
                 filled = [(n, line) for n, line in filled if n in share]
             loaded = _load_lines(filled, source, max_depth)
@@ -220,11 +220,17 @@ class JsonlReader:
         """
         limits = options.get("limits") or DEFAULT_LIMITS
         part = options.get("part") or (0, 1)
-        loaded = load_json_items(text, source, max_depth=limits.max_json_depth, part=part)
+        if "lines" in options:  # the text is those lines of a JSON Lines file (read_file)
+            first, extent = options["lines"]
+            filled = [(n, line) for n, line in enumerate(text.split("\n"), first) if line.strip()]
+            loaded = _load_lines(filled, source, limits.max_json_depth)
+            loaded.extent = extent
+        else:
+            loaded = load_json_items(text, source, max_depth=limits.max_json_depth, part=part)
         if part[0] > 0 and not loaded.lines:
             return ReadResult()
         shared = loaded.lines and part != (0, 1)
-        wanted = _share(part, loaded.extent) if loaded.lines else range(0, loaded.extent)
+        wanted = share_lines(part, loaded.extent) if loaded.lines else range(0, loaded.extent)
         skipped = list(zip(loaded.skipped_positions, loaded.skipped, strict=True))
         objects = []
         for position, (suffix, item) in zip(loaded.positions, loaded.items, strict=True):
@@ -255,6 +261,27 @@ class JsonlReader:
         return result
 
 
+def starts_json_lines(text: str) -> bool:
+    """Whether a file whose first lines are ``text`` (at least five, unless it is the whole
+    file) is read as JSON Lines: its first value is whole and followed by more, and one of
+    its first lines is an object (:func:`load_json_items`).
+
+    >>> starts_json_lines('{"title": "a"}\\n{"title": "b"}\\n'), starts_json_lines('[{"a": 1}]')
+    (True, False)
+    """
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        if not error.msg.startswith("Extra data"):
+            return False
+    except RecursionError:
+        return False
+    else:
+        return False
+    filled = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    return _is_json_lines(filled)
+
+
 def shares_agree(shares: list[list[str] | None], column_map: ColumnMap | None) -> bool:
     """Whether shares of one file (their ``ReadResult.columns``, in order) each detected
     the columns the whole file gives: then, read in order, they give the whole file.
@@ -275,8 +302,12 @@ def shares_agree(shares: list[list[str] | None], column_map: ColumnMap | None) -
         return False
 
 
-def _share(part: tuple[int, int], extent: int) -> range:
-    """The line numbers (from 1) of part ``i`` of ``n`` of ``extent`` lines."""
+def share_lines(part: tuple[int, int], extent: int) -> range:
+    """The line numbers (from 1) of part ``i`` of ``n`` of ``extent`` lines.
+
+    >>> share_lines((1, 3), 10)
+    range(4, 7)
+    """
     i, n = part
     return range(1 + i * extent // n, 1 + (i + 1) * extent // n)
 

@@ -29,6 +29,9 @@ from framing.corpus.readers.reader import ReadResult, SkippedInput
 from framing.errors import InputError
 from framing.limits import DEFAULT_LIMITS
 
+# How far the fields are looked for: the format is known from the start of the file, so that
+# a share of a big export (framing.corpus.readers.read_file's part) knows it too.
+SNIFF_CHARS = 200_000
 _CONTENT_RENDERED = re.compile(r'"content"\s*:\s*\{[^{}]*?"rendered"\s*:')
 _TITLE_OR_LINK = re.compile(r'"title"\s*:\s*\{[^{}]*?"rendered"\s*:|"link"\s*:')
 
@@ -45,11 +48,13 @@ class WordPressReader:
     format = "wordpress"
 
     def sniff(self, text: str, path: Path | None) -> bool:
-        """JSON with ``content.rendered`` and ``title.rendered`` or ``link``."""
+        """JSON with ``content.rendered`` and ``title.rendered`` or ``link`` in its first
+        SNIFF_CHARS characters (a post, or the first posts of a list or an export)."""
+        head = text[:SNIFF_CHARS]
         return (
-            looks_like_json(text)
-            and bool(_CONTENT_RENDERED.search(text))
-            and bool(_TITLE_OR_LINK.search(text))
+            looks_like_json(head)
+            and bool(_CONTENT_RENDERED.search(head))
+            and bool(_TITLE_OR_LINK.search(head))
         )
 
     def read(self, text: str, source: str, **options: Any) -> ReadResult:
