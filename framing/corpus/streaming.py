@@ -48,6 +48,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from framing.collector import collection_paused
 from framing.corpus.boilerplate import LineCounts, RepeatedLines
@@ -99,7 +100,7 @@ MIN_CHUNK_BYTES = 250_000
 SPLIT_READ_BYTES = 2_000_000
 _EXPORT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jl", ".json"})
 READ_CACHE_CHARS = 50_000_000  # this much text (in all) is read once, not twice
-SHINGLES_PER_TASK = 500  # near-duplicate candidates whose shingles a task computes
+SHINGLE_SIZE = 5  # words per shingle of the near-duplicate check (dedup.shingles)
 MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
 # A file to read, whole (None) or the i-th of n shares of its lines.
 _ToRead = tuple[Path, tuple[int, int] | None]
@@ -442,12 +443,13 @@ def _slices(chunks: list[_Chunk], counts: list[int], size: int) -> Iterator[_Sli
 
 
 def _slice_size(n_documents: int, workers: int) -> int:
-    """Documents per pass-2 task: SLICE_DOCUMENTS with one process; with several, four
-    tasks per worker within MIN_SLICE_DOCUMENTS and SLICE_DOCUMENTS (a batch of a few dozen
-    documents costs about 1.4 times as much per document as one of thousands)."""
+    """Documents per pass-2 task: SLICE_DOCUMENTS with one process; with several, eight
+    tasks per worker (so that the last ones end close together), within
+    MIN_SLICE_DOCUMENTS and SLICE_DOCUMENTS (a batch of a few dozen documents costs
+    about 1.4 times as much per document as one of thousands)."""
     if workers == 1:
         return SLICE_DOCUMENTS
-    return max(MIN_SLICE_DOCUMENTS, min(SLICE_DOCUMENTS, n_documents // (4 * workers)))
+    return max(MIN_SLICE_DOCUMENTS, min(SLICE_DOCUMENTS, n_documents // (8 * workers)))
 
 
 def _pinned(task: _Slice) -> int:
@@ -695,28 +697,23 @@ def _finish(writer: TableWriter, digest: CorpusDigest, segmented: _Segmented) ->
 def _candidate_shingles(path: Path, wanted: set[int], workers: Workers) -> dict[int, np.ndarray]:
     """The shingles of the near-duplicate candidates, from the cleaned documents at ``path``.
 
-    Tokenising them is most of the pass: with several local processes the
-    candidates are shared out in tasks of SHINGLES_PER_TASK documents (the same
-    sets). Otherwise (one process, or Dask: shipping their texts to the cluster
-    and back costs more than it saves) they are shingled here.
+    A task per row group of the file, which its worker reads itself (only the
+    text column): with several local processes they share the tokenising,
+    most of the pass. Otherwise (one process, or Dask: shipping the texts to the
+    cluster and back costs more than it saves) the tasks run here, one at a time.
     """
-
-    def chosen() -> Iterator[list[tuple[int, str]]]:
-        task: list[tuple[int, str]] = []
-        for index, text in _texts(path):
-            if index in wanted:
-                task.append((index, text))
-                if len(task) == SHINGLES_PER_TASK:
-                    yield task
-                    task = []
-        if task:
-            yield task
-
-    tasks = chosen()
+    metadata = pq.ParquetFile(path).metadata
+    tasks, offset = [], 0
+    for group in range(metadata.num_row_groups):
+        rows = metadata.row_group(group).num_rows
+        chosen = sorted(i for i in wanted if offset <= i < offset + rows)
+        if chosen:
+            tasks.append(_ShingleTask(path, group, offset, chosen))
+        offset += rows
     results = (
-        workers.map(_shingles_task, tasks, 5)
-        if workers.local and len(wanted) > SHINGLES_PER_TASK
-        else (_shingles_task(5, task) for task in tasks)
+        workers.map(_shingles_task, tasks, SHINGLE_SIZE)
+        if workers.local and len(tasks) > 1
+        else (_shingles_task(SHINGLE_SIZE, task) for task in tasks)
     )
     shingles: dict[int, np.ndarray] = {}
     for part in results:
@@ -724,17 +721,21 @@ def _candidate_shingles(path: Path, wanted: set[int], workers: Workers) -> dict[
     return shingles
 
 
-def _shingles_task(size: int, task: list[tuple[int, str]]) -> dict[int, np.ndarray]:
-    return shingles_of_pairs(task, size)
+@dataclass(frozen=True)
+class _ShingleTask:
+    """The candidates (by index in the file) of one row group of the cleaned documents."""
+
+    path: Path
+    row_group: int
+    offset: int  # the index of the row group's first document
+    indices: list[int]
 
 
-def _texts(path: Path) -> Iterator[tuple[int, str]]:
-    """``(index, text)`` of the cleaned documents, streamed."""
-    index = 0
-    for batch in iter_batches(path, ["text"]):
-        for text in batch.column("text").to_pylist():
-            yield index, text
-            index += 1
+@collection_paused()
+def _shingles_task(size: int, task: _ShingleTask) -> dict[int, np.ndarray]:
+    texts = pq.ParquetFile(task.path).read_row_group(task.row_group, columns=["text"])
+    column = texts.column("text").take(pa.array([i - task.offset for i in task.indices]))
+    return shingles_of_pairs(list(zip(task.indices, column.to_pylist(), strict=True)), size)
 
 
 def _punkt_tokenizers(path: Path, options: IngestOptions) -> dict[str, Any]:
