@@ -268,6 +268,12 @@ class Workers:
         """Whether the tasks run on local processes (not in this one, not on Dask)."""
         return self.engine.kind == "local" and not self.engine.is_serial
 
+    @property
+    def forks(self) -> bool:
+        """Whether the workers are forked from this process at the first map: what this
+        process holds then, they have too."""
+        return self.local and "fork" in multiprocessing.get_all_start_methods()
+
     def __enter__(self) -> Workers:
         return self
 
@@ -320,7 +326,7 @@ class Workers:
         )
 
     def _start(self, token: str, state: Any) -> None:
-        forking = "fork" in multiprocessing.get_all_start_methods()
+        forking = self.forks
         context = multiprocessing.get_context("fork" if forking else "spawn")
         if forking:
             _STATES[token] = state  # inherited by the forked workers

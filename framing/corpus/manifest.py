@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -228,7 +229,8 @@ def _language(value: str, number: int, path: Path) -> str:
 
 
 def _resolve(file: str, manifest: Path, resolver: PathResolver | None = None) -> Path:
-    candidate = Path(file).expanduser()
-    if not candidate.is_absolute():
-        candidate = manifest.parent / candidate
-    return (resolver or PathResolver()).resolve(candidate)
+    # Strings, not paths, until the end: a manifest may name a million files.
+    candidate = os.path.expanduser(file)
+    if not os.path.isabs(candidate):
+        candidate = os.path.join(manifest.parent, candidate)
+    return (resolver or PathResolver()).resolve(Path(candidate))

@@ -101,6 +101,7 @@ SPLIT_READ_BYTES = 2_000_000
 _EXPORT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jl", ".json"})
 READ_CACHE_CHARS = 50_000_000  # this much text (in all) is read once, not twice
 SHINGLE_SIZE = 5  # words per shingle of the near-duplicate check (dedup.shingles)
+SHINGLES_PER_TASK = 500  # near-duplicate candidates whose shingles a task computes
 MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
 # A file to read, whole (None) or the i-th of n shares of its lines.
 _ToRead = tuple[Path, tuple[int, int] | None]
@@ -158,13 +159,16 @@ def ingest_to(
     work = Path(tempfile.mkdtemp(prefix=".ingest-", dir=output))
     reader = _Reader(options, loaded, uuid.uuid4().hex, READ_CACHE_CHARS // _workers(run))
     segment_now = not (options.unit == "sentence" and options.train_punkt)
+    _RUNS[reader.token] = reader  # before the workers fork: they have it too
     try:
         if not run.is_serial:
             _warm_up()  # forked workers inherit what is loaded here
         with Workers(run) as workers:
             chunks = _chunks(paths, _workers(run), run.is_serial)
             repeated, chunks, sizes = _read_pass(reader, chunks, workers, skipped, progress)
-            cleaner = _Cleaner(reader, repeated, _Segmenter(options, {}) if segment_now else None)
+            segmenter = _Segmenter(options, {}) if segment_now else None
+            sent = None if workers.forks else reader
+            cleaner = _Cleaner(reader.token, repeated, segmenter, sent)
             cleaned = _clean_pass(cleaner, chunks, sizes, workers, work, output, skipped, progress)
             clusters = cleaned.index.clusters(
                 cleaned.doc_ids,
@@ -181,6 +185,7 @@ def ingest_to(
                     batch_size, progress, cleaned.segmented,
                 )  # fmt: skip
     finally:
+        _RUNS.pop(reader.token, None)
         _CACHE.clear()
         shutil.rmtree(work, ignore_errors=True)
     report = _report(inputs, manifest, options, cleaned, clusters, skipped)
@@ -400,11 +405,24 @@ class _Segmenter:
         return passages, owners, notes
 
 
+# The readers of the ingestions under way here, by token: workers forked from this process
+# have them, so pass 2 need not send the manifest again (unpickling one costs ~20 µs a file).
+_RUNS: dict[str, _Reader] = {}
+
+
 @dataclass
 class _Cleaner:
-    reader: _Reader
+    """Pass 2's state: the fitted repeated lines, the segmenter (None: segment later) and
+    the run's reader, sent along unless the workers have it (``_RUNS``)."""
+
+    token: str
     repeated: RepeatedLines
     segmenter: _Segmenter | None
+    sent: _Reader | None = None
+
+    @property
+    def reader(self) -> _Reader:
+        return self.sent if self.sent is not None else _RUNS[self.token]
 
 
 @dataclass
@@ -697,8 +715,9 @@ def _finish(writer: TableWriter, digest: CorpusDigest, segmented: _Segmented) ->
 def _candidate_shingles(path: Path, wanted: set[int], workers: Workers) -> dict[int, np.ndarray]:
     """The shingles of the near-duplicate candidates, from the cleaned documents at ``path``.
 
-    A task per row group of the file, which its worker reads itself (only the
-    text column): with several local processes they share the tokenising,
+    A task per row group of the file (or per SHINGLES_PER_TASK of its
+    candidates), which its worker reads itself (only the text column): with
+    several local processes they share the tokenising,
     most of the pass. Otherwise (one process, or Dask: shipping the texts to the
     cluster and back costs more than it saves) the tasks run here, one at a time.
     """
@@ -707,8 +726,10 @@ def _candidate_shingles(path: Path, wanted: set[int], workers: Workers) -> dict[
     for group in range(metadata.num_row_groups):
         rows = metadata.row_group(group).num_rows
         chosen = sorted(i for i in wanted if offset <= i < offset + rows)
-        if chosen:
-            tasks.append(_ShingleTask(path, group, offset, chosen))
+        for start in range(0, len(chosen), SHINGLES_PER_TASK):
+            tasks.append(
+                _ShingleTask(path, group, offset, chosen[start : start + SHINGLES_PER_TASK])
+            )
         offset += rows
     results = (
         workers.map(_shingles_task, tasks, SHINGLE_SIZE)
