@@ -785,7 +785,7 @@ def test_near_duplicate_candidates_shingled_on_workers_give_the_same_clusters(
     streaming.ingest_to(inputs, tmp_path / "default", manifest=manifest)
     # Row groups of 4 documents: the candidates' shingles are computed in many tasks, a row
     # group each, on both processes.
-    monkeypatch.setattr(streaming, "DOCUMENTS_ROW_GROUP", 4)
+    monkeypatch.setattr(streaming, "WORK_ROW_GROUP", 4)
     tasked: list[int] = []
     real = streaming._shingles_task
 

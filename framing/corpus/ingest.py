@@ -374,6 +374,16 @@ def corpus_hash(passages: pd.DataFrame) -> str:
     return digest.hexdigest()
 
 
+def passage_bytes(ids: Iterable[str], texts: Iterable[str]) -> bytes:
+    """What :class:`CorpusDigest` hashes for these passages: ``id\\x1ftext``, joined by
+    ``\\x1e`` (UTF-8).
+
+    >>> passage_bytes(["d1-0000", "d1-0001"], ["Rabat.", "Lundi."])
+    b'd1-0000\\x1fRabat.\\x1ed1-0001\\x1fLundi.'
+    """
+    return "\x1e".join(f"{pid}\x1f{text}" for pid, text in zip(ids, texts, strict=True)).encode()
+
+
 class CorpusDigest:
     """:func:`corpus_hash` computed as passages stream past, a batch at a time.
 
@@ -394,9 +404,16 @@ class CorpusDigest:
 
     def update(self, ids: Iterable[str], texts: Iterable[str]) -> None:
         """Add the next passages, given by their ids and texts."""
-        for pid, text in zip(ids, texts, strict=True):
-            self._sha.update(("" if self._first else "\x1e").encode() + f"{pid}\x1f{text}".encode())
-            self._first = False
+        self.add(passage_bytes(ids, texts))
+
+    def add(self, joined: bytes) -> None:
+        """Add the next passages as :func:`passage_bytes` joined them (elsewhere, perhaps)."""
+        if not joined:  # no passage (one passage is never empty: it has its separator)
+            return
+        if not self._first:
+            self._sha.update(b"\x1e")
+        self._sha.update(joined)
+        self._first = False
 
     def hexdigest(self, length: int = 16) -> str:
         return self._sha.hexdigest()[:length]

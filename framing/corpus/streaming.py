@@ -68,6 +68,7 @@ from framing.corpus.ingest import (
     _read_one,
     _segment_document,
     label_passage_languages,
+    passage_bytes,
     prepare_documents,
 )
 from framing.corpus.language import detect_language
@@ -101,7 +102,8 @@ SPLIT_READ_BYTES = 2_000_000
 _EXPORT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jl", ".json"})
 READ_CACHE_CHARS = 50_000_000  # this much text (in all) is read once, not twice
 SHINGLE_SIZE = 5  # words per shingle of the near-duplicate check (dedup.shingles)
-SHINGLES_PER_TASK = 500  # near-duplicate candidates whose shingles a task computes
+# Documents per row group of the cleaned documents' work file: a near-duplicate task each.
+WORK_ROW_GROUP = 2_000
 MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
 # A file to read, whole (None) or the i-th of n shares of its lines.
 _ToRead = tuple[Path, tuple[int, int] | None]
@@ -437,6 +439,7 @@ class _CleanedTask:
     passages: pa.Table | None = None
     owners: np.ndarray | None = None  # each passage's document, by position in the table
     notes: list[dict[str, Any]] = field(default_factory=list)
+    digested: bytes = b""  # the passages as the corpus digest takes them (passage_bytes)
 
 
 @dataclass(frozen=True)
@@ -494,6 +497,10 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
         passages, owners, cleaned.notes = cleaner.segmenter.passages(rows)
         cleaned.passages = pa.Table.from_pylist(passages, schema=PASSAGES_SCHEMA)
         cleaned.owners = np.array(owners, dtype=np.int64)
+        # Hashed by the command in order; joined here, beside the other workers.
+        cleaned.digested = passage_bytes(
+            [p["passage_id"] for p in passages], [p["text"] for p in passages]
+        )
     return cleaned
 
 
@@ -664,9 +671,7 @@ def _clean_pass(
     slices = _slices(chunks, sizes, _slice_size(n_documents, _workers(workers.engine)))
     with ExitStack() as stack:
         documents = stack.enter_context(
-            TableWriter(
-                work / _WORK_DOCUMENTS, DOCUMENTS_SCHEMA, row_group_size=DOCUMENTS_ROW_GROUP
-            )
+            TableWriter(work / _WORK_DOCUMENTS, DOCUMENTS_SCHEMA, row_group_size=WORK_ROW_GROUP)
         )
         passages = None
         if cleaner.segmenter is not None:
@@ -700,8 +705,12 @@ def _keep_passages(
     if len(kept) < task.table.num_rows:
         passages = passages.filter(pa.array(np.isin(task.owners, kept)))
         notes = [note for note in notes if note["_position"] in set(kept)]
+        digest.update(
+            passages.column("passage_id").to_pylist(), passages.column("text").to_pylist()
+        )
+    else:
+        digest.add(task.digested)
     writer.write(passages)
-    digest.update(passages.column("passage_id").to_pylist(), passages.column("text").to_pylist())
     for note in notes:
         segmented.long_passages.append({k: v for k, v in note.items() if k != "_position"})
 
@@ -715,21 +724,19 @@ def _finish(writer: TableWriter, digest: CorpusDigest, segmented: _Segmented) ->
 def _candidate_shingles(path: Path, wanted: set[int], workers: Workers) -> dict[int, np.ndarray]:
     """The shingles of the near-duplicate candidates, from the cleaned documents at ``path``.
 
-    A task per row group of the file (or per SHINGLES_PER_TASK of its
-    candidates), which its worker reads itself (only the text column): with
-    several local processes they share the tokenising,
-    most of the pass. Otherwise (one process, or Dask: shipping the texts to the
-    cluster and back costs more than it saves) the tasks run here, one at a time.
+    A task per row group of the file (WORK_ROW_GROUP documents), which its
+    worker reads itself (only the text column): with several local processes
+    they share the tokenising, most of the pass. Otherwise (one process, or
+    Dask: shipping the texts to the cluster and back costs more than it saves)
+    the tasks run here, one at a time.
     """
     metadata = pq.ParquetFile(path).metadata
     tasks, offset = [], 0
     for group in range(metadata.num_row_groups):
         rows = metadata.row_group(group).num_rows
         chosen = sorted(i for i in wanted if offset <= i < offset + rows)
-        for start in range(0, len(chosen), SHINGLES_PER_TASK):
-            tasks.append(
-                _ShingleTask(path, group, offset, chosen[start : start + SHINGLES_PER_TASK])
-            )
+        if chosen:
+            tasks.append(_ShingleTask(path, group, offset, chosen))
         offset += rows
     results = (
         workers.map(_shingles_task, tasks, SHINGLE_SIZE)
@@ -756,7 +763,9 @@ class _ShingleTask:
 def _shingles_task(size: int, task: _ShingleTask) -> dict[int, np.ndarray]:
     texts = pq.ParquetFile(task.path).read_row_group(task.row_group, columns=["text"])
     column = texts.column("text").take(pa.array([i - task.offset for i in task.indices]))
-    return shingles_of_pairs(list(zip(task.indices, column.to_pylist(), strict=True)), size)
+    sets = shingles_of_pairs(list(zip(task.indices, column.to_pylist(), strict=True)), size)
+    # The hashes are 32-bit: sent back (and kept) in half the bytes.
+    return {i: hashes.astype(np.uint32) for i, hashes in sets.items()}
 
 
 def _punkt_tokenizers(path: Path, options: IngestOptions) -> dict[str, Any]:
