@@ -248,6 +248,7 @@ class Settings:
     seed: int
     repeat: int = 7
     memory_copies: int = 0  # 0: enough copies for MEMORY_CORPUS_MB of text
+    export_languages: tuple[str, ...] = LANGUAGES  # a whole export ingested per language
     lexicon: Path = LEXICON
     in_process: bool = False
 
@@ -325,7 +326,34 @@ def ingest_stage(s: Settings, rows: list[Row]) -> None:
                 if row.seconds is None:
                     break
                 single = single or row
+    for language in s.export_languages:
+        _ingest_export(s, gate, language, rows)
     rows.extend(r for r in [gate.summary()] if r)
+
+
+def _ingest_export(s: Settings, gate: JobsGate, language: str, rows: list[Row]) -> None:
+    """One whole JSON Lines export of the corpus (the largest of the language), 1 and 2 jobs:
+    a size where the fixed costs of several processes weigh less than on a sample."""
+    exports = sorted((s.corpus / "jsonl" / language).glob("*.jsonl"))
+    if not exports:
+        return
+    export = max(exports, key=lambda path: (path.stat().st_size, -exports.index(path)))
+    size = export.stat().st_size
+    single = None
+    for jobs in gate.counts():
+        _progress(f"ingest jsonl export {language} ({size / MB:.0f} MB) jobs={jobs}")
+        result = s.measure(
+            {"stage": "ingest", "inputs": [str(export)], "jobs": gate.spec_jobs(jobs)}
+        )
+        if single is not None and gate.refused(result):
+            break
+        row = Row("ingest jsonl export", language, jobs, size / MB, group="ingest")
+        _fill(row, result, passages=result.get("passages"), mb=size / MB)
+        _ingest_target(row, single)
+        rows.append(row)
+        if row.seconds is None:
+            break
+        single = single or row
 
 
 def _fill(row: Row, result: dict[str, Any], **values: Any) -> None:
@@ -664,6 +692,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="any of ingest,score,classify (default all; '' reprints results.json)",
     )
     add("--sample-mb", type=float, default=3.5, help="input MB per format and language (3.5)")
+    add(
+        "--export-languages",
+        default=",".join(LANGUAGES),
+        help="languages whose largest JSON Lines export is also ingested whole (default all)",
+    )
     add("--classify-n", type=int, default=TRAIN_PASSAGES, help="training passages (100000)")
     add("--classify-small-n", type=int, default=2000, help="first, small training (2000)")
     add("--predict-n", type=int, default=20_000, help="passages to predict (20000)")
@@ -688,6 +721,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     try:
         args.size = parse_size(args.size)
         args.jobs = sorted({int(j) for j in args.jobs.split(",")})
+        args.export_languages = tuple(
+            lang.strip() for lang in args.export_languages.split(",") if lang.strip()
+        )
     except ValueError as error:
         parser.error(str(error))
     return args
@@ -729,6 +765,7 @@ def run_record(args: argparse.Namespace, load: list[float] | None, seconds: floa
         "load_average_before_after": [load, _load()],
         "jobs": args.jobs,
         "sample_mb_per_format_language": args.sample_mb,
+        "export_languages": list(args.export_languages),
         "repeat": args.repeat,
         "memory_copies": args.memory_copies,
         "classify_n": args.classify_n,
@@ -786,6 +823,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         repeat=args.repeat,
         memory_copies=args.memory_copies,
+        export_languages=args.export_languages,
         lexicon=args.lexicon.resolve(),
         in_process=args.in_process,
     )

@@ -357,6 +357,10 @@ def test_harness_runs_end_to_end_on_a_tiny_corpus(tmp_path, capsys, monkeypatch)
     rows = payload["rows"]
     stages = {r["stage"] for r in rows}
     assert {f"ingest {fmt}" for fmt in gen.FORMATS} <= stages
+    # Each language's largest JSON Lines export, ingested whole.
+    exports = [r for r in rows if r["stage"] == "ingest jsonl export"]
+    assert sorted(r["language"] for r in exports) == ["ar", "en", "fr"]
+    assert all(r["passages"] and r["mb"] > 0 for r in exports)
     assert {"score (toolkit)", "naive regex", "bare Aho-Corasick"} <= stages
     assert {"score_corpus x1", "score_corpus x2"} <= stages
     assert {"classify train", "classify predict"} <= stages

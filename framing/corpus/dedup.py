@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain, pairwise
 
@@ -192,7 +192,7 @@ def near_duplicate_clusters(
     index = BandIndex()
     for keys in _band_keys_in_batches(sets):
         index.add(keys)
-    return index.clusters(doc_ids, lambda wanted: {i: sets[i] for i in wanted}, threshold)
+    return index.clusters(doc_ids, lambda wanted: [{i: sets[i] for i in wanted}], threshold)
 
 
 def _candidate_pairs(sets: list[np.ndarray]) -> set[tuple[int, int]]:
@@ -333,20 +333,29 @@ class BandIndex:
     def clusters(
         self,
         doc_ids: list[str],
-        shingles_of: Callable[[set[int]], dict[int, np.ndarray]],
+        shingles_of: Callable[[set[int]], Iterable[dict[int, np.ndarray]]],
         threshold: float = 0.6,
     ) -> list[str]:
         """Cluster labels, checking each candidate pair with the exact Jaccard similarity.
 
-        ``shingles_of(indices)`` returns the :func:`shingles` of those documents
-        (only the candidates are asked for).
+        ``shingles_of(indices)`` gives the :func:`shingles` of those documents
+        (only the candidates are asked for), in parts by increasing index: a pair
+        is checked as soon as both its documents are in, while later parts are
+        still being made. The clusters are the connected groups of the pairs
+        similar enough, whatever the order they are checked in.
         """
-        pairs = self.candidate_pairs()
-        sets = shingles_of({i for pair in pairs for i in pair}) if pairs else {}
+        pairs = sorted(self.candidate_pairs(), key=lambda pair: (pair[1], pair[0]))
         groups = _UnionFind(len(doc_ids))
-        for i, j in sorted(pairs):
-            if groups.find(i) != groups.find(j) and jaccard(sets[i], sets[j]) >= threshold:
-                groups.union(i, j)
+        sets: dict[int, np.ndarray] = {}
+        checked = 0
+        for part in shingles_of({i for pair in pairs for i in pair}) if pairs else ():
+            sets.update(part)
+            last = max(part, default=-1)
+            while checked < len(pairs) and pairs[checked][1] <= last:
+                i, j = pairs[checked]
+                if groups.find(i) != groups.find(j) and jaccard(sets[i], sets[j]) >= threshold:
+                    groups.union(i, j)
+                checked += 1
         return _labels(doc_ids, groups)
 
 

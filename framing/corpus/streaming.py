@@ -721,7 +721,9 @@ def _finish(writer: TableWriter, digest: CorpusDigest, segmented: _Segmented) ->
     writer.metadata = {"corpus_hash": segmented.corpus_hash}
 
 
-def _candidate_shingles(path: Path, wanted: set[int], workers: Workers) -> dict[int, np.ndarray]:
+def _candidate_shingles(
+    path: Path, wanted: set[int], workers: Workers
+) -> Iterator[dict[int, np.ndarray]]:
     """The shingles of the near-duplicate candidates, from the cleaned documents at ``path``.
 
     A task per row group of the file (WORK_ROW_GROUP documents), which its
@@ -743,10 +745,7 @@ def _candidate_shingles(path: Path, wanted: set[int], workers: Workers) -> dict[
         if workers.local and len(tasks) > 1
         else (_shingles_task(SHINGLE_SIZE, task) for task in tasks)
     )
-    shingles: dict[int, np.ndarray] = {}
-    for part in results:
-        shingles.update(part)
-    return shingles
+    yield from results  # by row group, in order: pairs are checked as their parts come
 
 
 @dataclass(frozen=True)
