@@ -189,18 +189,19 @@ class Matcher:
         plan = self.plan(language)
         if plan is None:
             return None
-        texts = [t if isinstance(t, str) else "" for t in texts]
+        texts = _strings(texts)
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         tables = []
-        for batch in _batches(texts):
-            table = self._scan(plan, [texts[i] for i in batch])
+        for start, stop in _batches(lengths):
+            table = self._scan(plan, texts[start:stop], lengths[start:stop])
             if len(table):
-                table.passage = np.asarray(batch, dtype=np.int64)[table.passage]
+                table.passage += start
                 tables.append(table)
         return _concat(plan, tables)
 
     # -- scanning ------------------------------------------------------------------------
 
-    def _scan(self, plan: CompiledLanguage, texts: list[str]) -> MatchTable:
+    def _scan(self, plan: CompiledLanguage, texts: list[str], lengths: np.ndarray) -> MatchTable:
         form = match_form(_JOIN.join(texts), plan.fold_accents)
         # Positions of the spaces in the padded text (both pads included).
         spaces = np.concatenate(
@@ -216,7 +217,7 @@ class Matcher:
         if not found:
             return _empty_table(plan)
         starts, ends, targets = (np.concatenate(cols) for cols in zip(*found, strict=True))
-        return _locate(plan, form, spaces, texts, starts, ends, targets)
+        return _locate(plan, form, spaces, lengths, starts, ends, targets)
 
 
 _SPACE = 32
@@ -396,17 +397,17 @@ def _locate(
     plan: CompiledLanguage,
     form: MatchText,
     spaces: np.ndarray,
-    texts: list[str],
+    lengths: np.ndarray,
     starts: np.ndarray,
     ends: np.ndarray,
     targets: np.ndarray,
 ) -> MatchTable:
-    """Turn positions in the batch's matching form into passage offsets."""
+    """Turn positions in the batch's matching form into passage offsets (``lengths``: of
+    the batch's texts)."""
     # Sorted needles make the binary searches several times faster.
     order = np.argsort(starts, kind="stable")
     starts, ends, targets = starts[order], ends[order], targets[order]
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1
-    offsets = np.concatenate(([0], np.cumsum(lengths[:-1])))
+    offsets = np.concatenate(([0], np.cumsum(lengths[:-1] + 1)))  # + 1: the joining character
     start = form.original_offsets(starts)
     end = form.original_offsets(ends)
     passage = np.searchsorted(offsets, start, side="right") - 1
@@ -553,18 +554,27 @@ def _greedy_longest(starts: list[int], ends: list[int], groups: list[int]) -> np
     return keep
 
 
-def _batches(texts: Sequence[str]) -> Iterator[list[int]]:
-    """Indices of ``texts`` in runs of about _BATCH_CHARS characters (the last run shorter)."""
-    if not len(texts):
+def _strings(texts: Sequence[str]) -> list[str]:
+    """The texts as a list of strings, a missing one (None, NaN) as ``""``."""
+    listed = texts.tolist() if isinstance(texts, np.ndarray) else list(texts)
+    if set(map(type, listed)) <= {str}:  # (map and set run in C: no loop here)
+        return listed
+    return [t if isinstance(t, str) else "" for t in listed]
+
+
+def _batches(lengths: np.ndarray) -> Iterator[tuple[int, int]]:
+    """``(start, stop)`` of runs of texts of about _BATCH_CHARS characters (the last run
+    shorter), given the texts' lengths."""
+    if not len(lengths):
         return
-    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    ends = np.cumsum(lengths)
     start = 0
-    while start < len(texts):
+    while start < len(lengths):
         # The first text at which the run reaches the size, as the loop over texts had it.
         base = ends[start - 1] if start else 0
         stop = int(np.searchsorted(ends, base + _BATCH_CHARS, side="left")) + 1
-        stop = min(stop, len(texts))
-        yield list(range(start, stop))
+        stop = min(stop, len(lengths))
+        yield start, stop
         start = stop
 
 
