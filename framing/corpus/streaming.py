@@ -234,7 +234,8 @@ def _chunks(paths: list[Path], workers: int, serial: bool) -> list[_Chunk]:
             if group:  # files stay in order
                 groups.append(tuple(group))
                 group, size = [], 0
-            shares = max(workers, -(-bytes_ // target))  # a share decodes only its lines
+            # A share decodes only its lines; as many shares for every worker.
+            shares = workers * max(1, -(-bytes_ // (target * workers)))
             groups.extend(((path, (i, shares)),) for i in range(shares))
             continue
         group.append((path, None))
@@ -288,12 +289,10 @@ class _Reader:
         """
         skipped: list[SkippedInput] = []
         result = _read_one(path, self.options, skipped, part)
-        if result is None and part is not None and part[0] > 0:
-            skipped = []
-        extra = (self.manifest.lookup(path) if self.manifest else None) or {}
-        documents = [(doc, extra, result.encoding) for doc in result.documents] if result else []
         if result is None:
-            return _FileRead(documents, skipped, ok=False)
+            return _FileRead([], [] if part is not None and part[0] > 0 else skipped, ok=False)
+        extra = (self.manifest.lookup(path) if self.manifest else None) or {}
+        documents = [(doc, extra, result.encoding) for doc in result.documents]
         return _FileRead(documents, skipped, True, result.columns, result.encoding)
 
     def read_chunk(self, chunk: _Chunk) -> list[tuple[Any, dict[str, str], str | None]]:
