@@ -249,6 +249,7 @@ class Settings:
     repeat: int = 7
     memory_copies: int = 0  # 0: enough copies for MEMORY_CORPUS_MB of text
     export_languages: tuple[str, ...] = LANGUAGES  # a whole export ingested per language
+    ingest_repeat: int = 3  # ingestion runs per measurement, fastest kept
     lexicon: Path = LEXICON
     in_process: bool = False
 
@@ -314,6 +315,7 @@ def ingest_stage(s: Settings, rows: list[Row]) -> None:
                     "manifest": manifest,
                     "jobs": gate.spec_jobs(jobs),
                     "out": str(out) if single is None else None,
+                    "repeat": s.ingest_repeat,
                 }
                 _progress(f"ingest {fmt} {language} jobs={jobs}")
                 result = s.measure(spec)
@@ -342,9 +344,8 @@ def _ingest_export(s: Settings, gate: JobsGate, language: str, rows: list[Row]) 
     single = None
     for jobs in gate.counts():
         _progress(f"ingest jsonl export {language} ({size / MB:.0f} MB) jobs={jobs}")
-        result = s.measure(
-            {"stage": "ingest", "inputs": [str(export)], "jobs": gate.spec_jobs(jobs)}
-        )
+        spec = {"stage": "ingest", "inputs": [str(export)], "jobs": gate.spec_jobs(jobs)}
+        result = s.measure({**spec, "repeat": s.ingest_repeat})
         if single is not None and gate.refused(result):
             break
         row = Row("ingest jsonl export", language, jobs, size / MB, group="ingest")
@@ -702,6 +703,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     add("--predict-n", type=int, default=20_000, help="passages to predict (20000)")
     add("--repeat", type=int, default=7, help="scoring runs per measurement, fastest kept (7)")
     add(
+        "--ingest-repeat",
+        type=int,
+        default=3,
+        help="ingestion runs per measurement, fastest kept (3)",
+    )
+    add(
         "--memory-copies",
         type=int,
         default=0,
@@ -767,6 +774,7 @@ def run_record(args: argparse.Namespace, load: list[float] | None, seconds: floa
         "sample_mb_per_format_language": args.sample_mb,
         "export_languages": list(args.export_languages),
         "repeat": args.repeat,
+        "ingest_repeat": args.ingest_repeat,
         "memory_copies": args.memory_copies,
         "classify_n": args.classify_n,
         "classify_small_n": args.classify_small_n,
@@ -824,6 +832,7 @@ def main(argv: list[str] | None = None) -> int:
         repeat=args.repeat,
         memory_copies=args.memory_copies,
         export_languages=args.export_languages,
+        ingest_repeat=args.ingest_repeat,
         lexicon=args.lexicon.resolve(),
         in_process=args.in_process,
     )

@@ -345,7 +345,8 @@ def test_harness_runs_end_to_end_on_a_tiny_corpus(tmp_path, capsys, monkeypatch)
     results = tmp_path / "results.json"
     common = [
         "--data", str(tmp_path / "corpus"), "--size", "90KB", "--sample-mb", "0.02",
-        "--jobs", "1", "--repeat", "1", "--memory-copies", "2", "--classify-n", "150",
+        "--jobs", "1", "--repeat", "1", "--ingest-repeat", "2", "--memory-copies", "2",
+        "--classify-n", "150",
         "--classify-small-n", "0", "--predict-n", "30", "--lexicon", str(lexicon),
         "--in-process", "--out", str(results),
     ]  # fmt: skip
@@ -361,6 +362,9 @@ def test_harness_runs_end_to_end_on_a_tiny_corpus(tmp_path, capsys, monkeypatch)
     exports = [r for r in rows if r["stage"] == "ingest jsonl export"]
     assert sorted(r["language"] for r in exports) == ["ar", "en", "fr"]
     assert all(r["passages"] and r["mb"] > 0 for r in exports)
+    ingests = [r for r in rows if r["stage"].startswith("ingest") and r["seconds"]]
+    assert ingests and all(len(r["detail"]["all_seconds"]) == 2 for r in ingests)  # fastest of 2
+    assert all(abs(r["seconds"] - min(r["detail"]["all_seconds"])) < 1e-3 for r in ingests)
     assert {"score (toolkit)", "naive regex", "bare Aho-Corasick"} <= stages
     assert {"score_corpus x1", "score_corpus x2"} <= stages
     assert {"classify train", "classify predict"} <= stages
