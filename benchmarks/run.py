@@ -306,50 +306,42 @@ def ingest_stage(s: Settings, rows: list[Row]) -> None:
             inputs, manifest, size = sample_inputs(
                 s.corpus, fmt, language, s.sample_bytes, s.work / "samples"
             )
-            out = s.work / "corpora" / f"{fmt}-{language}"
-            single = None
-            for jobs in gate.counts():
-                spec = {
-                    "stage": "ingest",
-                    "inputs": inputs,
-                    "manifest": manifest,
-                    "jobs": gate.spec_jobs(jobs),
-                    "out": str(out) if single is None else None,
-                    "repeat": s.ingest_repeat,
-                }
-                _progress(f"ingest {fmt} {language} jobs={jobs}")
-                result = s.measure(spec)
-                if single is not None and gate.refused(result):
-                    break
-                row = Row(f"ingest {fmt}", language, jobs, size / MB, group="ingest")
-                _fill(row, result, passages=result.get("passages"), mb=size / MB)
-                _ingest_target(row, single)
-                rows.append(row)
-                if row.seconds is None:
-                    break
-                single = single or row
+            spec = {"inputs": inputs, "manifest": manifest}
+            out = s.work / "corpora" / f"{fmt}-{language}"  # the later stages' corpus
+            _ingest_rows(s, gate, Row(f"ingest {fmt}", language, mb=size / MB), spec, out, rows)
     for language in s.export_languages:
-        _ingest_export(s, gate, language, rows)
+        exports = sorted((s.corpus / "jsonl" / language).glob("*.jsonl"))
+        if exports:  # the language's largest export, whole
+            export = max(exports, key=lambda path: (path.stat().st_size, -exports.index(path)))
+            row = Row("ingest jsonl export", language, mb=export.stat().st_size / MB)
+            _ingest_rows(s, gate, row, {"inputs": [str(export)]}, None, rows)
     rows.extend(r for r in [gate.summary()] if r)
 
 
-def _ingest_export(s: Settings, gate: JobsGate, language: str, rows: list[Row]) -> None:
-    """One whole JSON Lines export of the corpus (the largest of the language), 1 and 2 jobs:
-    a size where the fixed costs of several processes weigh less than on a sample."""
-    exports = sorted((s.corpus / "jsonl" / language).glob("*.jsonl"))
-    if not exports:
-        return
-    export = max(exports, key=lambda path: (path.stat().st_size, -exports.index(path)))
-    size = export.stat().st_size
+def _ingest_rows(
+    s: Settings, gate: JobsGate, like: Row, spec: dict[str, Any], out: Path | None, rows: list[Row]
+) -> None:
+    """Rows like ``like`` for one input with each job count (the first run writes ``out``).
+
+    The whole exports (~20 MB) show the speed-up at a size where the fixed
+    costs of several processes weigh less than on the samples.
+    """
     single = None
     for jobs in gate.counts():
-        _progress(f"ingest jsonl export {language} ({size / MB:.0f} MB) jobs={jobs}")
-        spec = {"stage": "ingest", "inputs": [str(export)], "jobs": gate.spec_jobs(jobs)}
-        result = s.measure({**spec, "repeat": s.ingest_repeat})
+        _progress(f"{like.stage} {like.language} ({like.mb:.1f} MB) jobs={jobs}")
+        result = s.measure(
+            {
+                **spec,
+                "stage": "ingest",
+                "jobs": gate.spec_jobs(jobs),
+                "out": str(out) if out is not None and single is None else None,
+                "repeat": s.ingest_repeat,
+            }
+        )
         if single is not None and gate.refused(result):
             break
-        row = Row("ingest jsonl export", language, jobs, size / MB, group="ingest")
-        _fill(row, result, passages=result.get("passages"), mb=size / MB)
+        row = Row(like.stage, like.language, jobs, like.mb, group="ingest")
+        _fill(row, result, passages=result.get("passages"), mb=like.mb)
         _ingest_target(row, single)
         rows.append(row)
         if row.seconds is None:
