@@ -670,7 +670,12 @@ def _clean_pass(
     slices = _slices(chunks, sizes, _slice_size(n_documents, _workers(workers.engine)))
     with ExitStack() as stack:
         documents = stack.enter_context(
-            TableWriter(work / _WORK_DOCUMENTS, DOCUMENTS_SCHEMA, row_group_size=WORK_ROW_GROUP)
+            TableWriter(
+                work / _WORK_DOCUMENTS,
+                DOCUMENTS_SCHEMA,
+                row_group_size=WORK_ROW_GROUP,
+                scratch=True,
+            )
         )
         passages = None
         if cleaner.segmenter is not None:
