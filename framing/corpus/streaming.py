@@ -428,7 +428,7 @@ class _Cleaner:
 
 @dataclass
 class _CleanedTask:
-    """Pass 2, one chunk: its cleaned documents as one table (files in order), per document
+    """Pass 2, one slice: its cleaned documents as one table (files in order), per document
     what the pipeline needs to keep or skip it, and (segmented now) its passages."""
 
     table: pa.Table
