@@ -805,3 +805,67 @@ def test_near_duplicate_candidates_shingled_on_workers_give_the_same_clusters(
         read_table(tmp_path / c / "documents.parquet")["dup_cluster"] for c in ("default", "c2")
     ]
     assert clusters[0].tolist() == clusters[1].tolist()
+
+
+def test_two_jobs_drop_exact_duplicates_and_their_passages_as_one_does(
+    tmp_path, articles, monkeypatch
+):
+    import shutil
+    from dataclasses import replace
+
+    import framing.corpus.streaming as streaming
+    from framing.corpus.ingest import IngestOptions
+    from framing.limits import DEFAULT_LIMITS
+
+    # Every text file twice, in another folder (same outlet, url, title and text: exact
+    # duplicates), and small slices: duplicates fall in the slice of their original and in
+    # other chunks, so the passages of a slice are filtered before they are written.
+    inputs = tmp_path / "inputs"
+    shutil.copytree(articles["text"], inputs / "a")
+    shutil.copytree(articles["text"], inputs / "b")
+    monkeypatch.setattr(streaming, "MIN_CHUNK_BYTES", 2_000)
+    monkeypatch.setattr(streaming, "MIN_SLICE_DOCUMENTS", 5)
+    # Short passages: most paragraphs are cut, and noted in the report once per document.
+    options = IngestOptions(limits=replace(DEFAULT_LIMITS, max_passage_chars=120))
+    reports = [
+        streaming.ingest_to([str(inputs)], tmp_path / f"c{jobs}", options=options, jobs=jobs)
+        for jobs in (1, 2)
+    ]
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    assert _without_timestamp(reports[0]) == _without_timestamp(reports[1])
+    duplicates = [s for s in reports[1]["skipped"] if "exact duplicate" in s["reason"]]
+    files = list((inputs / "a").rglob("*.txt"))
+    assert len(duplicates) == len(files) == reports[1]["n_documents"]
+    corpus = Corpus.read(tmp_path / "c2")
+    assert set(corpus.passages["doc_id"]) == set(corpus.documents["doc_id"])  # none twice
+    assert not corpus.passages["passage_id"].duplicated().any()
+    assert corpus.hash == reports[1]["corpus_hash"]
+    noted = [note["doc_id"] for note in reports[1]["long_passages_split"]]
+    assert noted and len(noted) == len(set(noted))  # the duplicates' notes were dropped
+    assert set(noted) <= set(corpus.documents["doc_id"])
+
+
+def test_two_jobs_cut_sentences_with_a_trained_punkt_model_as_one_does(tmp_path, articles):
+    from framing.corpus.ingest import IngestOptions
+    from framing.corpus.streaming import ingest_to
+
+    options = IngestOptions(unit="sentence", train_punkt=True)
+    seen: list[str] = []
+    reports = [
+        ingest_to(
+            _ingest_inputs(articles),
+            tmp_path / f"c{jobs}",
+            manifest=articles["manifest"],
+            options=options,
+            jobs=jobs,
+            batch_size=4,  # many segmentation batches, on both workers
+            progress=lambda stage, done, total: seen.append(stage),
+        )
+        for jobs in (1, 2)
+    ]
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    assert _without_timestamp(reports[0]) == _without_timestamp(reports[1])
+    assert {"read", "clean", "segment"} <= set(seen)  # the later pass cuts the sentences
+    assert reports[1]["n_passages"] == 180  # one sentence per paragraph in these articles
