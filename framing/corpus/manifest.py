@@ -131,7 +131,7 @@ class Manifest:
 
     def lookup(self, path: str | Path) -> dict[str, str] | None:
         """The manifest's non-empty values for a file (matched by resolved path), or None."""
-        path = Path(path)
+        path = path if isinstance(path, Path) else Path(path)
         # A path equal to a row's resolved path is that file: resolving (slow) is not needed.
         row = self._by_path.get(path) if path.is_absolute() else None
         row = row or self._by_path.get(path.resolve())

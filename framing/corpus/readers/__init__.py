@@ -190,7 +190,7 @@ def read_file(
     an article, a damaged zip); items inside a multi-article file or an
     archive that cannot be read are in ``ReadResult.skipped`` instead.
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)  # (a path is not parsed again)
     source = source if source is not None else str(path)
     limits = limits or DEFAULT_LIMITS
     if max_bytes is not None:
@@ -314,7 +314,7 @@ def _read_bytes(
     result = read_text(
         decoded.text,
         source=source,
-        path=Path(path),
+        path=path if isinstance(path, Path) else Path(path),
         format=format,
         column_map=column_map,
         limits=limits,
