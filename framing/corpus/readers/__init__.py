@@ -182,8 +182,12 @@ def read_file(
         ``(i, n)``: only the ``i``-th of ``n`` equal shares of a JSON Lines
         file's lines (its documents and skipped lines), so that several
         processes can read one big export; any other file is read whole as
-        part 0 and gives nothing as the others. Parts read in order give
-        what the whole file gives.
+        part 0 and gives nothing as the others. A part of a UTF-8 file reads
+        and decodes only its lines (:mod:`~framing.corpus.readers.shares`)
+        and detects the columns from its own objects (``columns``). Parts
+        read in order give what the whole file gives when they agree:
+        decoded alike (``encoding``) and with the same columns
+        (:func:`~framing.corpus.readers.jsonl.shares_agree`).
 
     Raises :class:`~framing.errors.InputError` when the file as a whole cannot
     be read (missing, empty, binary, undecodable, invalid JSON, HTML without
