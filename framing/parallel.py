@@ -245,9 +245,10 @@ class Workers:
     :func:`map_batches`. ``map(function, tasks, state)`` calls
     ``function(state, task)``; the state reaches each worker once per map
     (inherited by forked workers for the first map, sent for the others).
-    With one job everything runs in this process; with Dask the tasks go to
-    any worker of one client kept for all maps (nothing is pinned there, so
-    a task must work wherever it runs).
+    With one job everything runs in this process; with Dask, one client
+    serves all maps and task ``k`` goes to the same worker of the cluster by
+    preference (the scheduler may still run it elsewhere: a task must work
+    wherever it runs).
 
     Examples
     --------
@@ -261,6 +262,7 @@ class Workers:
         self._stack = ExitStack()
         self._pools: list[ProcessPoolExecutor] = []
         self._client: Any = None
+        self._addresses: list[str] = []
         self._tokens: list[str] = []
 
     @property
@@ -301,7 +303,7 @@ class Workers:
         if self.engine.is_serial:
             return _map_serial(function, tasks, state)
         if self.engine.kind == "dask":
-            return self._map_dask(function, tasks, state)
+            return self._map_dask(function, tasks, state, pin)
         return self._map_pinned(function, tasks, state, pin)
 
     def _map_pinned(
@@ -337,10 +339,20 @@ class Workers:
             if not forking:
                 pool.submit(_install, token, state)
 
-    def _map_dask(self, function: Callable, tasks: Iterable, state: Any) -> Iterator:
+    def _map_dask(
+        self, function: Callable, tasks: Iterable, state: Any, pin: Callable | None
+    ) -> Iterator:
         if self._client is None:
             self._client = self._stack.enter_context(dask_client(self.engine))
-        yield from _map_on_client(self._client, function, tasks, _same_state, (state,))
+            # The workers as they are now, for every map: task k prefers the same one each
+            # time (it may run elsewhere if that worker is gone or busy elsewhere).
+            self._addresses = sorted(self._client.scheduler_info()["workers"])
+        numbered = (
+            (number if pin is None else pin(task), task) for number, task in enumerate(tasks)
+        )
+        yield from _map_on_client(
+            self._client, function, numbered, _same_state, (state,), self._addresses
+        )
 
 
 def _install(token: str, state: Any) -> None:
@@ -368,15 +380,28 @@ def _map_dask(
 
 
 def _map_on_client(
-    client: Any, function: Callable, batches: Iterable, setup: Callable, setup_args: tuple
+    client: Any,
+    function: Callable,
+    batches: Iterable,
+    setup: Callable,
+    setup_args: tuple,
+    addresses: list[str] | None = None,
 ) -> Iterator:
+    """The batches on a Dask client; with ``addresses``, batches are ``(number, batch)``
+    pairs, each sent to worker ``addresses[number % len(addresses)]`` by preference."""
     token = uuid.uuid4().hex
     [args] = client.scatter([setup_args], broadcast=True, hash=False)
     workers = max(1, sum(client.nthreads().values()))
 
     def submit(batch: Any) -> Any:
-        [data] = client.scatter([batch], hash=False)
-        return client.submit(_run_dask, token, setup, args, function, data, pure=False)
+        where: dict[str, Any] = {}
+        if addresses:
+            number, batch = batch
+            where = {"workers": [addresses[number % len(addresses)]]}
+        [data] = client.scatter([batch], hash=False, **where)
+        if where:
+            where["allow_other_workers"] = True
+        return client.submit(_run_dask, token, setup, args, function, data, pure=False, **where)
 
     def result(future: Any) -> Any:
         value = future.result()

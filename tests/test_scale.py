@@ -170,14 +170,20 @@ def test_workers_run_pinned_tasks_where_earlier_ones_left_their_state(jobs):
     assert [pids.index(pid) for pid in pids] == [i % jobs for i in range(7)]
 
 
-def test_workers_on_dask_give_results_in_order(dask_address):
+def test_workers_on_dask_give_results_in_order_where_earlier_tasks_ran(dask_address):
     from framing.parallel import Workers
 
     with Workers(Engine(kind="dask", scheduler=dask_address)) as workers:
         first = list(workers.map(_work, BATCHES, {"factor": 3, "pid": 0, "built": 0}))
         second = list(workers.map(_work, BATCHES, {"factor": 5, "pid": 0, "built": 0}))
+        # Task k goes to the same worker in every map (by preference; the cluster is idle).
+        tasks = [(f"dask-chunk-{i}", i) for i in range(6)]
+        pids = list(workers.map(_remember, tasks, 0))
+        found = list(workers.map(_remember, tasks, 1, pin=lambda task: int(task[0][-1])))
     assert [r[0] for r in first] == EXPECTED
     assert [r[0] for r in second] == [[5 * v for v in b] for b in BATCHES]
+    assert len(set(pids)) == 2 and os.getpid() not in pids
+    assert found == [10 * i + 1 for i in range(6)]
 
 
 def test_engine_settings_are_checked():
