@@ -160,7 +160,7 @@ def utf8_encoding(head: bytes) -> str | None:
     sample = head[:SAMPLE_SIZE]
     if b"\x00" in sample or any(head.startswith(magic) for magic, _ in _SIGNATURES):
         return None
-    if sample and (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / len(sample) > 0.01:
+    if _mostly_controls(sample):
         return None
     return "utf-8"
 
@@ -182,14 +182,26 @@ def decode_utf8_lines(
     """
     if first and encoding == "utf-8-sig":
         piece = piece[len(codecs.BOM_UTF8) :]
+    # With a byte-order mark, a file cut inside its last character is refused.
+    text = _utf8(piece, cut_end=last and encoding == "utf-8")
+    return None if text is None else _finish(text, encoding)
+
+
+def _utf8(data: bytes, *, cut_end: bool) -> str | None:
+    """``data`` decoded as UTF-8, or None; ``cut_end``: data ending inside a character (a
+    file cut short) gives its whole characters."""
     try:
-        text = piece.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        cut = last and error.end == len(piece) and error.reason == "unexpected end of data"
-        if not cut or encoding != "utf-8":  # (with a byte-order mark a cut file is refused)
-            return None
-        text = piece[: error.start].decode("utf-8")  # a file cut inside its last character
-    return _finish(text, encoding)
+        if cut_end and error.end == len(data) and error.reason == "unexpected end of data":
+            return data[: error.start].decode("utf-8")
+    return None
+
+
+def _mostly_controls(sample: bytes) -> bool:
+    """More than 1% of the bytes are control characters text does not hold: binary."""
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return bool(sample) and controls / len(sample) > 0.01
 
 
 def _detect(data: bytes, path: str | Path | None) -> tuple[str, str]:
@@ -210,15 +222,11 @@ def _detect(data: bytes, path: str | Path | None) -> tuple[str, str]:
         if found is None:
             raise _binary(path, "it contains NUL bytes")
         return found
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if sample and controls / len(sample) > 0.01:
+    if _mostly_controls(sample):
         raise _binary(path, "it contains many control characters")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as error:
-        if error.end == len(data) and error.reason == "unexpected end of data":
-            # A file cut inside its last character: keep what is whole.
-            return data[: error.start].decode("utf-8"), "utf-8"
+    text = _utf8(data, cut_end=True)  # a file cut inside its last character: what is whole
+    if text is not None:
+        return text, "utf-8"
     return _decode_legacy(data, path)
 
 
