@@ -317,9 +317,7 @@ class Workers:
         else:
             for pool in self._pools:  # a worker runs its tasks in order: installed first
                 pool.submit(_install, token, state)
-        numbered = (
-            (number if pin is None else pin(task), task) for number, task in enumerate(tasks)
-        )
+        numbered = _numbered(tasks, pin)
         yield from _in_order(
             lambda item: self._pools[item[0] % jobs].submit(_run_local, token, function, item[1]),
             numbered,
@@ -347,12 +345,15 @@ class Workers:
             # The workers as they are now, for every map: task k prefers the same one each
             # time (it may run elsewhere if that worker is gone or busy elsewhere).
             self._addresses = sorted(self._client.scheduler_info()["workers"])
-        numbered = (
-            (number if pin is None else pin(task), task) for number, task in enumerate(tasks)
-        )
+        numbered = _numbered(tasks, pin)
         yield from _map_on_client(
             self._client, function, numbered, _same_state, (state,), self._addresses
         )
+
+
+def _numbered(tasks: Iterable, pin: Callable | None) -> Iterator[tuple[int, Any]]:
+    """``(number, task)``: the number choosing a task's worker (its position, or ``pin``)."""
+    return ((number if pin is None else pin(task), task) for number, task in enumerate(tasks))
 
 
 def _install(token: str, state: Any) -> None:
