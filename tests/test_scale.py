@@ -436,6 +436,12 @@ def _ingest_inputs(articles: dict[str, Path]) -> list[str]:
     return [str(articles["text"]), str(articles["jsonl"])]
 
 
+def _assert_same_corpus_files(first: Path, second: Path) -> None:
+    """The two corpus folders hold the same documents and passages files, byte for byte."""
+    for name in ("documents.parquet", "passages.parquet"):
+        assert digest(first / name) == digest(second / name), name
+
+
 def _without_timestamp(report: dict) -> dict:
     return {k: v for k, v in report.items() if k != "created"}
 
@@ -478,8 +484,7 @@ def test_two_processes_read_each_file_once_within_the_budget(
     # all the slices of a chunk).
     assert len(reads) == (len(files) if budget is None else 2 * len(files))
     streaming.ingest_to(inputs, tmp_path / "c1", manifest=articles["manifest"])
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    _assert_same_corpus_files(tmp_path / "c1", tmp_path / "c2")
 
 
 def test_chunks_follow_the_files_and_cut_a_big_export_into_shares(tmp_path, monkeypatch):
@@ -530,8 +535,7 @@ def test_ingest_on_two_processes_and_other_batches_writes_the_same_corpus(tmp_pa
         )
         for jobs, batch_size in ((1, 10_000), (2, BATCH))
     ]
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "corpus-1" / name) == digest(tmp_path / "corpus-2" / name)
+    _assert_same_corpus_files(tmp_path / "corpus-1", tmp_path / "corpus-2")
     assert _without_timestamp(reports[0]) == _without_timestamp(reports[1])
     report = reports[0]
     assert report["n_documents"] == 45 and report["n_passages"] == 180
@@ -560,8 +564,7 @@ def test_a_chunk_cleaned_in_slices_gives_the_same_corpus(tmp_path, articles, mon
         _ingest_inputs(articles), tmp_path / "cut", manifest=articles["manifest"], jobs=2
     )
     assert len(tasks) == 22 and sum(task.stop - task.start for task in tasks) == 45
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "whole" / name) == digest(tmp_path / "cut" / name)
+    _assert_same_corpus_files(tmp_path / "whole", tmp_path / "cut")
 
 
 def test_streamed_ingest_equals_the_in_memory_corpus(tmp_path, articles):
@@ -605,8 +608,7 @@ def test_cli_ingest_with_jobs_writes_the_same_files(tmp_path, articles):
         )  # fmt: skip
         assert result.exit_code == 0, result.output
     assert "45" in result.output  # the summary table's total
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "1" / name) == digest(tmp_path / "2" / name)
+    _assert_same_corpus_files(tmp_path / "1", tmp_path / "2")
     assert read_metadata(tmp_path / "2" / "passages.parquet")["corpus_hash"]
 
 
@@ -713,8 +715,7 @@ def test_a_big_export_is_read_in_shares_by_the_workers_with_the_same_corpus(
     reads = log.read_text(encoding="utf-8").splitlines()
     assert f"{export.resolve()}|(1, 2)" in reads
     assert f"{export.resolve()}|None" in reads  # one process reads it whole
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    _assert_same_corpus_files(tmp_path / "c1", tmp_path / "c2")
     assert _without_timestamp(reports[0]) == _without_timestamp(reports[1])
     sources = [s["source"] for s in reports[1]["skipped"]]
     assert sum(source.endswith("empty.jsonl") for source in sources) == 1
@@ -746,8 +747,7 @@ def test_shares_of_an_export_whose_fields_change_are_read_whole(tmp_path, articl
     assert sorted(reads) == sorted(
         [f"{export.resolve()}|None"] * 3 + [f"{export.resolve()}|{(i, 2)}" for i in range(2)]
     )
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    _assert_same_corpus_files(tmp_path / "c1", tmp_path / "c2")
     outlets = set(read_table(tmp_path / "c2" / "documents.parquet")["outlet"])
     assert "late-outlet.example" in outlets
 
@@ -775,8 +775,7 @@ def test_an_export_utf8_at_its_start_only_is_read_whole_with_its_encoding(
     for jobs in (1, 2):
         streaming.ingest_to([str(export)], tmp_path / f"c{jobs}", jobs=jobs)
     assert f"{export.resolve()}|(0, 2)" in log.read_text(encoding="utf-8").splitlines()
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    _assert_same_corpus_files(tmp_path / "c1", tmp_path / "c2")
     documents = read_table(tmp_path / "c2" / "documents.parquet")
     assert {json.loads(m)["encoding"] for m in documents["metadata"]} == {"cp1252"}
     assert len(documents) == len(ascii_lines) + 1
@@ -805,8 +804,7 @@ def test_near_duplicate_candidates_shingled_on_workers_give_the_same_clusters(
     reports.append(streaming.ingest_to(inputs, tmp_path / "c2", manifest=manifest, jobs=2))
     assert len(tasked) > 2 and max(tasked) <= 4
     assert reports[1]["near_duplicate_documents"] == 18
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    _assert_same_corpus_files(tmp_path / "c1", tmp_path / "c2")
     clusters = [
         read_table(tmp_path / c / "documents.parquet")["dup_cluster"] for c in ("default", "c2")
     ]
@@ -837,8 +835,7 @@ def test_two_jobs_drop_exact_duplicates_and_their_passages_as_one_does(
         streaming.ingest_to([str(inputs)], tmp_path / f"c{jobs}", options=options, jobs=jobs)
         for jobs in (1, 2)
     ]
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    _assert_same_corpus_files(tmp_path / "c1", tmp_path / "c2")
     assert _without_timestamp(reports[0]) == _without_timestamp(reports[1])
     duplicates = [s for s in reports[1]["skipped"] if "exact duplicate" in s["reason"]]
     files = list((inputs / "a").rglob("*.txt"))
@@ -870,8 +867,7 @@ def test_two_jobs_cut_sentences_with_a_trained_punkt_model_as_one_does(tmp_path,
         )
         for jobs in (1, 2)
     ]
-    for name in ("documents.parquet", "passages.parquet"):
-        assert digest(tmp_path / "c1" / name) == digest(tmp_path / "c2" / name)
+    _assert_same_corpus_files(tmp_path / "c1", tmp_path / "c2")
     assert _without_timestamp(reports[0]) == _without_timestamp(reports[1])
     assert {"read", "clean", "segment"} <= set(seen)  # the later pass cuts the sentences
     assert reports[1]["n_passages"] == 180  # one sentence per paragraph in these articles
