@@ -387,12 +387,12 @@ class _Segmenter:
 
     def passages(
         self, rows: Iterable[dict[str, Any]]
-    ) -> tuple[list[dict[str, Any]], list[int], list[dict[str, Any]]]:
+    ) -> tuple[list[dict[str, Any]], list[int], list[tuple[int, dict[str, Any]]]]:
         """The passage rows of documents, each passage's document (its position among them),
-        and the notes on documents whose long passages were cut."""
+        and the notes on documents whose long passages were cut (with the position)."""
         passages: list[dict[str, Any]] = []
         owners: list[int] = []
-        notes: list[dict[str, Any]] = []
+        notes: list[tuple[int, dict[str, Any]]] = []
         for position, doc in enumerate(rows):
             made, note = _segment_document(
                 doc["doc_id"], doc["source_path"], doc["text"], doc["language"], self.options,
@@ -401,7 +401,7 @@ class _Segmenter:
             passages.extend(made)
             owners.extend([position] * len(made))
             if note:
-                notes.append({**note, "_position": position})
+                notes.append((position, note))
         label_passage_languages(passages)
         return passages, owners, notes
 
@@ -437,7 +437,7 @@ class _CleanedTask:
     band_keys: list[np.ndarray]
     passages: pa.Table | None = None
     owners: np.ndarray | None = None  # each passage's document, by position in the table
-    notes: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (position, note)
     digested: bytes = b""  # the passages as the corpus digest takes them (passage_bytes)
 
 
@@ -508,9 +508,7 @@ def _segment_batch(
     segmenter: _Segmenter, batch: pa.RecordBatch
 ) -> tuple[pa.Table, list[dict[str, Any]]]:
     passages, _, notes = segmenter.passages(batch.to_pylist())
-    for note in notes:
-        del note["_position"]
-    return pa.Table.from_pylist(passages, schema=PASSAGES_SCHEMA), notes
+    return pa.Table.from_pylist(passages, schema=PASSAGES_SCHEMA), [note for _, note in notes]
 
 
 # --- passes ----------------------------------------------------------------------------------
@@ -708,15 +706,15 @@ def _keep_passages(
     passages, notes = task.passages, task.notes
     if len(kept) < task.table.num_rows:
         passages = passages.filter(pa.array(np.isin(task.owners, kept)))
-        notes = [note for note in notes if note["_position"] in set(kept)]
+        wanted = set(kept)
+        notes = [(position, note) for position, note in notes if position in wanted]
         digest.update(
             passages.column("passage_id").to_pylist(), passages.column("text").to_pylist()
         )
     else:
         digest.add(task.digested)
     writer.write(passages)
-    for note in notes:
-        segmented.long_passages.append({k: v for k, v in note.items() if k != "_position"})
+    segmented.long_passages.extend(note for _, note in notes)
 
 
 def _finish(writer: TableWriter, digest: CorpusDigest, segmented: _Segmented) -> None:
