@@ -77,7 +77,7 @@ def load_json_items(
         data = json.loads(text)
     except json.JSONDecodeError as error:
         all_lines = text.split("\n")
-        filled = [(n, line) for n, line in enumerate(all_lines, start=1) if line.strip()]
+        filled = _filled(all_lines)
         if _is_json_lines(filled):
             share = share_lines(part, len(all_lines))
             if share != range(1, len(all_lines) + 1):
@@ -153,6 +153,11 @@ def _too_deep(source: str, max_depth: int) -> ResourceLimitError:
     )
 
 
+def _filled(lines: list[str], first: int = 1) -> list[tuple[int, str]]:
+    """The lines that are not blank, with their numbers (the first line is ``first``)."""
+    return [(n, line) for n, line in enumerate(lines, start=first) if line.strip()]
+
+
 def _is_json_lines(filled: list[tuple[int, str]]) -> bool:
     """Several lines, one of the first few a whole object (not a pretty-printed list)."""
     if len(filled) < 2 or filled[0][1].lstrip().startswith("["):
@@ -222,7 +227,7 @@ class JsonlReader:
         part = options.get("part") or (0, 1)
         if "lines" in options:  # the text is those lines of a JSON Lines file (read_file)
             first, extent = options["lines"]
-            filled = [(n, line) for n, line in enumerate(text.split("\n"), first) if line.strip()]
+            filled = _filled(text.split("\n"), first)
             loaded = _load_lines(filled, source, limits.max_json_depth)
             loaded.extent = extent
         else:
@@ -278,7 +283,7 @@ def starts_json_lines(text: str) -> bool:
         return False
     else:
         return False
-    filled = [(n, line) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    filled = _filled(text.split("\n"))
     return _is_json_lines(filled)
 
 
