@@ -15,6 +15,7 @@ import os
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -781,34 +782,57 @@ def test_an_export_utf8_at_its_start_only_is_read_whole_with_its_encoding(
     assert len(documents) == len(ascii_lines) + 1
 
 
-def test_near_duplicate_candidates_shingled_on_workers_give_the_same_clusters(
-    tmp_path, articles, monkeypatch
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_near_duplicate_candidates_are_checked_on_the_shingles_kept_from_pass_2(
+    tmp_path, articles, monkeypatch, jobs
 ):
+    import shutil
+
     import framing.corpus.streaming as streaming
+    from framing.corpus.dedup import ShingleFile, near_duplicate_clusters, shingles
 
-    inputs, manifest = _ingest_inputs(articles), articles["manifest"]
-    streaming.ingest_to(inputs, tmp_path / "default", manifest=manifest)
-    # Row groups of 4 documents: the candidates' shingles are computed in many tasks, a row
-    # group each, on both processes.
-    monkeypatch.setattr(streaming, "WORK_ROW_GROUP", 4)
-    tasked: list[int] = []
-    real = streaming._shingles_task
+    # Every text file twice (exact duplicates, set aside in the slices that hold them: their
+    # shingles must not be kept), in small chunks and slices, with the JSON Lines articles.
+    inputs = tmp_path / "inputs"
+    shutil.copytree(articles["text"], inputs / "a")
+    shutil.copytree(articles["text"], inputs / "b")
+    monkeypatch.setattr(streaming, "MIN_CHUNK_BYTES", 2_000)
+    monkeypatch.setattr(streaming, "MIN_SLICE_DOCUMENTS", 5)
+    monkeypatch.setattr(streaming, "SLICE_DOCUMENTS", 7)
+    stores: list[ShingleFile] = []
+    asked: list[dict] = []
 
-    def counted(size, task):
-        tasked.append(len(task.indices))
-        return real(size, task)
+    class Recorded(ShingleFile):
+        def __init__(self, path):
+            super().__init__(path)
+            stores.append(self)
 
-    with monkeypatch.context() as patched:  # a local function: not for worker processes
-        patched.setattr(streaming, "_shingles_task", counted)
-        reports = [streaming.ingest_to(inputs, tmp_path / "c1", manifest=manifest)]
-    reports.append(streaming.ingest_to(inputs, tmp_path / "c2", manifest=manifest, jobs=2))
-    assert len(tasked) > 2 and max(tasked) <= 4
-    assert reports[1]["near_duplicate_documents"] == 18
-    _assert_same_corpus_files(tmp_path / "c1", tmp_path / "c2")
-    clusters = [
-        read_table(tmp_path / c / "documents.parquet")["dup_cluster"] for c in ("default", "c2")
-    ]
-    assert clusters[0].tolist() == clusters[1].tolist()
+        def sets(self, wanted):
+            found = super().sets(wanted)
+            asked.append({i: hashes.copy() for i, hashes in found.items()})
+            return found
+
+    monkeypatch.setattr(streaming, "ShingleFile", Recorded)
+    tokenised = []
+    real = streaming.shingles_and_band_keys
+    monkeypatch.setattr(
+        streaming,
+        "shingles_and_band_keys",
+        lambda texts, size: tokenised.append(len(texts)) or real(texts, size),
+    )
+    out = tmp_path / f"c{jobs}"
+    report = streaming.ingest_to([str(inputs), str(articles["jsonl"])], out, jobs=jobs)
+    documents = read_table(out / "documents.parquet")
+    texts, ids = documents["text"].tolist(), documents["doc_id"].tolist()
+    assert len(stores) == 1 and len(stores[0]) == len(documents) == report["n_documents"]
+    (candidates,) = asked
+    assert candidates, "the articles hold near-duplicates: some pairs are candidates"
+    for i, hashes in candidates.items():  # the kept documents' sets, in the corpus's order
+        assert hashes.dtype == np.uint32
+        assert hashes.tolist() == shingles(texts[i], streaming.SHINGLE_SIZE).tolist()
+    assert documents["dup_cluster"].tolist() == near_duplicate_clusters(ids, texts)
+    if jobs == 1:  # each text tokenised once, in pass 2 (with both copies of the duplicates)
+        assert sum(tokenised) == len(documents) + len(list((inputs / "a").rglob("*.txt")))
 
 
 def test_two_jobs_drop_exact_duplicates_and_their_passages_as_one_does(

@@ -16,8 +16,9 @@ neighbours only, to stay linear.
 
 For corpora larger than memory the steps come apart (:class:`BandIndex`):
 each document's band keys (:func:`band_keys`, 256 bytes) are collected as
-documents stream past, the candidate pairs come from the keys alone, and only
-the candidates' shingles are computed again to check them.
+documents stream past, the candidate pairs come from the keys alone, and the
+candidates' shingles are read back from a scratch file (:class:`ShingleFile`,
+4 bytes a shingle) to check them: tokenising them again cost more.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain, pairwise
+from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -220,7 +223,21 @@ def band_keys_of_texts(texts: Sequence[str], shingle_size: int = 5) -> list[np.n
     >>> [len(k) for k in keys], bool((keys[0] == band_keys(story)).all())
     ([32, 0], True)
     """
-    return list(_band_keys_in_batches(list(_shingle_sets(texts, shingle_size))))
+    return shingles_and_band_keys(texts, shingle_size)[1]
+
+
+def shingles_and_band_keys(
+    texts: Sequence[str], shingle_size: int = 5
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The :func:`shingles` and the :func:`band_keys` of each text (the keys come from the
+    shingles: both for the price of one tokenising).
+
+    >>> sets, keys = shingles_and_band_keys(["one two three four five six", ""])
+    >>> [len(s) for s in sets], [len(k) for k in keys]
+    ([2, 0], [32, 0])
+    """
+    sets = list(_shingle_sets(texts, shingle_size))
+    return sets, list(_band_keys_in_batches(sets))
 
 
 def _band_keys_in_batches(sets: Sequence[np.ndarray]) -> Iterator[np.ndarray]:
@@ -388,3 +405,63 @@ def shingles_of_pairs(batch: list[tuple[int, str]], size: int = 5) -> dict[int, 
     """
     sets = _shingle_sets([text for _, text in batch], size)
     return {i: hashes for (i, _), hashes in zip(batch, sets, strict=True)}
+
+
+class ShingleFile:
+    """Documents' shingle sets kept in a scratch file, in the order added (4 bytes a
+    shingle: the hashes are 32-bit); the sets asked for are read back as views of it.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> store = ShingleFile(folder / "shingles.u32")
+    >>> store.add(shingles_of_batch(["one two three four five six", "", "one two"]))
+    >>> store.close()
+    >>> {i: s.tolist() for i, s in store.sets({0, 2}).items()} == {
+    ...     0: shingles("one two three four five six").tolist(), 2: shingles("one two").tolist()}
+    True
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._handle: BinaryIO | None = self.path.open("wb")
+        self._counts: list[np.ndarray] = []
+
+    def __len__(self) -> int:
+        return sum(len(counts) for counts in self._counts)
+
+    def add(self, sets: Sequence[np.ndarray]) -> None:
+        """The sets of the next documents."""
+        self.add_joined(
+            _concatenate_u32(sets), np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+        )
+
+    def add_joined(self, hashes: np.ndarray, counts: np.ndarray) -> None:
+        """The next documents' sets laid end to end (``counts``: each one's length)."""
+        if self._handle is None:
+            raise ValueError(f"{self.path} is closed: no more sets can be added")
+        self._handle.write(np.ascontiguousarray(hashes, dtype=np.uint32).tobytes())
+        self._counts.append(np.asarray(counts, dtype=np.int64))
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    def sets(self, wanted: Iterable[int]) -> dict[int, np.ndarray]:
+        """The sets of the documents ``wanted`` (by number, from 0), by number."""
+        self.close()
+        counts = np.concatenate(self._counts) if self._counts else np.empty(0, np.int64)
+        ends = np.cumsum(counts)
+        wanted = sorted(wanted)
+        if not ends.size or not ends[-1]:
+            return {i: np.empty(0, dtype=np.uint32) for i in wanted}
+        # Pages are read as the pairs are checked: memory does not grow with the corpus.
+        hashes = np.memmap(self.path, dtype=np.uint32, mode="r").view(np.ndarray)
+        starts = ends - counts
+        return {i: hashes[starts[i] : ends[i]] for i in wanted}
+
+
+def _concatenate_u32(sets: Sequence[np.ndarray]) -> np.ndarray:
+    if not sets:
+        return np.empty(0, dtype=np.uint32)
+    return np.concatenate(sets).astype(np.uint32, copy=False)

@@ -14,10 +14,11 @@ the lines of a big JSON Lines export), the same chunks for both passes:
 2. *clean and segment*: each article is cleaned (boilerplate, language,
    date, outlet, ids) and cut into passages. Empty articles and exact
    duplicates are set aside; passages go straight to ``passages.parquet``,
-   documents to a temporary Parquet file, and their LSH band keys (256 bytes
-   each) stay in memory.
-3. *near-duplicates*: candidate pairs come from the band keys; only the
-   candidates' shingles are computed again to check each pair; then
+   documents to a temporary Parquet file and their shingles to another
+   (:class:`~framing.corpus.dedup.ShingleFile`), and their LSH band keys (256
+   bytes each) stay in memory.
+3. *near-duplicates*: candidate pairs come from the band keys; the
+   candidates' shingles are read back to check each pair; then
    ``documents.parquet`` is written with ``dup_cluster``, and
    ``ingest_report.json`` last.
 
@@ -48,7 +49,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from framing.collector import collection_paused
 from framing.corpus.boilerplate import LineCounts, RepeatedLines
@@ -59,7 +59,7 @@ from framing.corpus.corpus import (
     PASSAGES_ROW_GROUP,
     REPORT_FILE,
 )
-from framing.corpus.dedup import BandIndex, band_keys, band_keys_of_texts, shingles_of_pairs
+from framing.corpus.dedup import BandIndex, ShingleFile, band_keys, shingles_and_band_keys
 from framing.corpus.ingest import (
     CorpusDigest,
     IngestOptions,
@@ -102,12 +102,13 @@ SPLIT_READ_BYTES = 2_000_000
 _EXPORT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jl", ".json"})
 READ_CACHE_CHARS = 50_000_000  # this much text (in all) is read once, not twice
 SHINGLE_SIZE = 5  # words per shingle of the near-duplicate check (dedup.shingles)
-# Documents per row group of the cleaned documents' work file: a near-duplicate task each.
+# Documents per row group of the cleaned documents' work file (read back a group at a time).
 WORK_ROW_GROUP = 2_000
 MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
 # A file to read, whole (None) or the i-th of n shares of its lines.
 _ToRead = tuple[Path, tuple[int, int] | None]
 _WORK_DOCUMENTS = "cleaned.parquet"
+_WORK_SHINGLES = "shingles.u32"
 
 
 def ingest_to(
@@ -174,10 +175,10 @@ def ingest_to(
             cleaned = _clean_pass(cleaner, chunks, sizes, workers, work, output, skipped, progress)
             clusters = cleaned.index.clusters(
                 cleaned.doc_ids,
-                lambda wanted: _candidate_shingles(work / _WORK_DOCUMENTS, wanted, workers),
+                lambda wanted: [cleaned.shingles.sets(wanted)],
                 threshold=options.dedup_threshold,
             )
-            del cleaned.index  # the band keys are done with
+            del cleaned.index, cleaned.shingles  # the band keys and shingles are done with
             if segment_now:
                 _write_documents(work / _WORK_DOCUMENTS, clusters, output, cleaned.segmented)
             else:
@@ -435,6 +436,8 @@ class _CleanedTask:
     source_paths: list[str]
     removed: list[list[dict[str, str]]]
     band_keys: list[np.ndarray]
+    shingles: np.ndarray  # the documents' shingle sets end to end (uint32)
+    shingle_counts: np.ndarray  # the length of each document's set
     passages: pa.Table | None = None
     owners: np.ndarray | None = None  # each passage's document, by position in the table
     notes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (position, note)
@@ -486,11 +489,15 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
     # one table is built (a table per file costs more than cleaning a short article).
     prepared = prepare_documents(documents, cleaner.repeated)
     rows = [item.row for item in prepared]
+    sets, keys = shingles_and_band_keys([row["text"] for row in rows], SHINGLE_SIZE)
     cleaned = _CleanedTask(
         table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
         source_paths=[doc.source_path for doc, _, _ in documents],
         removed=[item.removed for item in prepared],
-        band_keys=band_keys_of_texts([row["text"] for row in rows]),
+        band_keys=keys,
+        # 32-bit hashes: sent back (and stored) in half the bytes.
+        shingles=np.concatenate(sets).astype(np.uint32) if sets else np.empty(0, np.uint32),
+        shingle_counts=np.fromiter(map(len, sets), dtype=np.int64, count=len(sets)),
     )
     if cleaner.segmenter is not None:
         passages, owners, cleaned.notes = cleaner.segmenter.passages(rows)
@@ -604,8 +611,10 @@ class _Segmented:
 
 @dataclass
 class _Cleaned:
-    """What pass 2 keeps: ids and band keys of the documents kept, removed lines, counts."""
+    """What pass 2 keeps: ids, band keys and shingles (in a scratch file) of the documents
+    kept, removed lines, counts."""
 
+    shingles: ShingleFile
     doc_ids: list[str] = field(default_factory=list)
     index: BandIndex = field(default_factory=BandIndex)
     removed_lines: dict[str, list[dict[str, str]]] = field(default_factory=dict)
@@ -633,6 +642,14 @@ class _Cleaned:
                 if task.removed[i]:
                     self.removed_lines[doc_id] = task.removed[i]
                 kept.append(i)
+        if len(kept) == len(columns["doc_id"]):
+            self.shingles.add_joined(task.shingles, task.shingle_counts)
+        else:
+            mask = np.zeros(len(task.shingle_counts), dtype=bool)
+            mask[kept] = True
+            self.shingles.add_joined(
+                task.shingles[np.repeat(mask, task.shingle_counts)], task.shingle_counts[mask]
+            )
         return kept
 
 
@@ -662,7 +679,7 @@ def _clean_pass(
     progress: Progress | None,
 ) -> _Cleaned:
     """Pass 2: cleaned documents to ``work``, their passages (if segmented now) to ``output``."""
-    cleaned = _Cleaned()
+    cleaned = _Cleaned(ShingleFile(work / _WORK_SHINGLES))
     digest = CorpusDigest()
     done, n_documents = 0, sum(sizes)
     slices = _slices(chunks, sizes, _slice_size(n_documents, _workers(workers.engine)))
@@ -721,52 +738,6 @@ def _finish(writer: TableWriter, digest: CorpusDigest, segmented: _Segmented) ->
     segmented.n_passages = writer.rows
     segmented.corpus_hash = digest.hexdigest()
     writer.metadata = {"corpus_hash": segmented.corpus_hash}
-
-
-def _candidate_shingles(
-    path: Path, wanted: set[int], workers: Workers
-) -> Iterator[dict[int, np.ndarray]]:
-    """The shingles of the near-duplicate candidates, from the cleaned documents at ``path``.
-
-    A task per row group of the file (WORK_ROW_GROUP documents), which its
-    worker reads itself (only the text column): with several local processes
-    they share the tokenising, most of the pass. Otherwise (one process, or
-    Dask: shipping the texts to the cluster and back costs more than it saves)
-    the tasks run here, one at a time.
-    """
-    metadata = pq.ParquetFile(path).metadata
-    tasks, offset = [], 0
-    for group in range(metadata.num_row_groups):
-        rows = metadata.row_group(group).num_rows
-        chosen = sorted(i for i in wanted if offset <= i < offset + rows)
-        if chosen:
-            tasks.append(_ShingleTask(path, group, offset, chosen))
-        offset += rows
-    results = (
-        workers.map(_shingles_task, tasks, SHINGLE_SIZE)
-        if workers.local and len(tasks) > 1
-        else (_shingles_task(SHINGLE_SIZE, task) for task in tasks)
-    )
-    yield from results  # by row group, in order: pairs are checked as their parts come
-
-
-@dataclass(frozen=True)
-class _ShingleTask:
-    """The candidates (by index in the file) of one row group of the cleaned documents."""
-
-    path: Path
-    row_group: int
-    offset: int  # the index of the row group's first document
-    indices: list[int]
-
-
-@collection_paused()
-def _shingles_task(size: int, task: _ShingleTask) -> dict[int, np.ndarray]:
-    texts = pq.ParquetFile(task.path).read_row_group(task.row_group, columns=["text"])
-    column = texts.column("text").take(pa.array([i - task.offset for i in task.indices]))
-    sets = shingles_of_pairs(list(zip(task.indices, column.to_pylist(), strict=True)), size)
-    # The hashes are 32-bit: sent back (and kept) in half the bytes.
-    return {i: hashes.astype(np.uint32) for i, hashes in sets.items()}
 
 
 def _punkt_tokenizers(path: Path, options: IngestOptions) -> dict[str, Any]:
