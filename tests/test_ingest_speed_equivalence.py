@@ -371,6 +371,9 @@ def test_path_resolver_resolves_as_pathlib_does(tmp_path, monkeypatch):
     resolver = PathResolver()
     assert [resolver.resolve(p) for p in paths] == [p.resolve() for p in paths]
     assert os.path.samefile(resolver.resolve(paths[1]), real / "a.txt")
+    # As text, spelt as users write paths (doubled and trailing separators, dots).
+    texts = [*map(str, paths), "link//en/./a.txt", "./link/en/b.txt", "link/en/", "link/./en"]
+    assert [resolver.resolve_text(t) for t in texts] == [str(Path(t).resolve()) for t in texts]
 
 
 def _corpus_bytes(folder: Path) -> dict[str, bytes]:

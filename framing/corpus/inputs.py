@@ -43,7 +43,8 @@ def expand_inputs(
     twice is kept once, under its shortest spelling), and one
     :class:`SkippedInput` per input that matches nothing.
     """
-    excluded = {Path(p).resolve() for p in exclude}
+    resolver = PathResolver()
+    excluded = {str(Path(p).resolve()) for p in exclude}
     found: list[Path] = []
     skipped: list[SkippedInput] = []
     for item in inputs:
@@ -68,14 +69,15 @@ def expand_inputs(
                 )
             else:
                 found.append(path)
-    unique: dict[Path, Path] = {}
-    resolver = PathResolver()
+    # Strings from here: hashing and joining thousands of Paths cost more than the stats.
+    texts = [os.fspath(path) for path in found]
+    unique: dict[str, int] = {}
     # The same file reached twice keeps its shortest spelling.
-    for path in sorted(found, key=lambda p: (len(str(p)), str(p))):
-        resolved = resolver.resolve(path)
+    for i in sorted(range(len(found)), key=lambda i: (len(texts[i]), texts[i])):
+        resolved = resolver.resolve_text(texts[i])
         if resolved not in excluded:
-            unique.setdefault(resolved, path)
-    return sorted(unique.values(), key=str), skipped
+            unique.setdefault(resolved, i)
+    return [found[i] for i in sorted(unique.values(), key=texts.__getitem__)], skipped
 
 
 class PathResolver:
@@ -96,17 +98,24 @@ class PathResolver:
 
     def resolve(self, path: Path) -> Path:
         """The same path as ``path.resolve()``."""
-        # String operations: pathlib's parsing cost more than the system calls here.
-        text = os.fspath(path)
+        return Path(self.resolve_text(os.fspath(path)))
+
+    def resolve_text(self, text: str) -> str:
+        """``str(Path(text).resolve())``, by string operations (pathlib's parsing cost more
+        than the system calls here).
+
+        >>> PathResolver().resolve_text("/") == str(Path("/").resolve())
+        True
+        """
         if not os.path.isabs(text):
             text = os.path.join(self._cwd, text)
         folder, name = os.path.split(text)
         if name in ("", ".", "..") or os.path.islink(text):
-            return Path(text).resolve()
+            return str(Path(text).resolve())
         resolved = self._folders.get(folder)
         if resolved is None:
-            resolved = self._folders[folder] = Path(folder).resolve()
-        return resolved / name
+            resolved = self._folders[folder] = str(Path(folder).resolve())
+        return os.path.join(resolved, name)
 
 
 def is_folder_document(name: str) -> bool:

@@ -67,10 +67,11 @@ class Manifest:
     path: Path
     rows: list[ManifestRow]
     columns: list[str]
-    _by_path: dict[Path, ManifestRow] = field(init=False, repr=False)
+    _by_path: dict[str, ManifestRow] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._by_path = {row.path: row for row in self.rows}
+        # By the resolved path's text: a string hashes faster than a Path.
+        self._by_path = {os.fspath(row.path): row for row in self.rows}
 
     @classmethod
     def read(cls, path: str | Path, *, max_bytes: int = DEFAULT_LIMITS.max_file_bytes) -> Manifest:
@@ -131,21 +132,21 @@ class Manifest:
 
     def lookup(self, path: str | Path) -> dict[str, str] | None:
         """The manifest's non-empty values for a file (matched by resolved path), or None."""
-        path = path if isinstance(path, Path) else Path(path)
+        text = os.fspath(path)
         # A path equal to a row's resolved path is that file: resolving (slow) is not needed.
-        row = self._by_path.get(path) if path.is_absolute() else None
-        row = row or self._by_path.get(path.resolve())
+        row = self._by_path.get(text) if os.path.isabs(text) else None
+        row = row or self._by_path.get(str(Path(text).resolve()))
         return dict(row.values) if row else None
 
     def files(self) -> list[Path]:
         """The files the manifest names that exist, in row order."""
-        return [row.path for row in self.rows if row.path.is_file()]
+        return [row.path for row in self.rows if os.path.isfile(row.path)]
 
     def missing_files(self) -> list[SkippedInput]:
         """One entry per row naming a file that does not exist (``manifest.csv#row 4``)."""
         missing = []
         for row in self.rows:
-            if row.path.is_file():
+            if os.path.isfile(row.path):
                 continue
             what = "is a folder, not a file" if row.path.is_dir() else "does not exist"
             missing.append(
@@ -177,7 +178,7 @@ def _column_name(raw: str, path: Path) -> str:
 
 def _rows(records: list[list[str]], columns: list[str], path: Path) -> list[ManifestRow]:
     rows: list[ManifestRow] = []
-    seen: dict[Path, ManifestRow] = {}
+    seen: dict[str, ManifestRow] = {}
     resolver = PathResolver()
     for number, record in enumerate(records, start=1):
         if not any(cell.strip() for cell in record):
@@ -194,12 +195,13 @@ def _rows(records: list[list[str]], columns: list[str], path: Path) -> list[Mani
             )
         if "language" in values:
             values["language"] = _language(values["language"], number, path)
-        row = ManifestRow(number, file, _resolve(file, path, resolver), values)
-        earlier = seen.get(row.path)
+        resolved = _resolve(file, path, resolver)
+        earlier = seen.get(resolved)
         if earlier is None:
-            seen[row.path] = row
+            row = ManifestRow(number, file, Path(resolved), values)
+            seen[resolved] = row
             rows.append(row)
-        elif earlier.values != row.values:
+        elif earlier.values != values:
             raise ManifestError(
                 f"rows {earlier.number} and {number} both describe {file!r} with different values",
                 path=path,
@@ -228,9 +230,9 @@ def _language(value: str, number: int, path: Path) -> str:
     )
 
 
-def _resolve(file: str, manifest: Path, resolver: PathResolver | None = None) -> Path:
-    # Strings, not paths, until the end: a manifest may name a million files.
+def _resolve(file: str, manifest: Path, resolver: PathResolver | None = None) -> str:
+    """The resolved path of a row's file, as text (a manifest may name a million files)."""
     candidate = os.path.expanduser(file)
     if not os.path.isabs(candidate):
         candidate = os.path.join(manifest.parent, candidate)
-    return (resolver or PathResolver()).resolve(Path(candidate))
+    return (resolver or PathResolver()).resolve_text(candidate)
