@@ -745,7 +745,7 @@ def _punkt_tokenizers(path: Path, options: IngestOptions) -> dict[str, Any]:
     if options.unit != "sentence" or not options.train_punkt:
         return {}
     languages: set[str] = set()
-    for batch in iter_batches(path, ["language"]):
+    for batch in iter_batches(path, ["language"], threads=False):
         languages.update(batch.column("language").to_pylist())
     # Punkt's statistics are built for alphabetic abbreviations: not for Arabic.
     return {
@@ -756,7 +756,7 @@ def _punkt_tokenizers(path: Path, options: IngestOptions) -> dict[str, Any]:
 
 
 def _texts_in(path: Path, language: str) -> Iterator[str]:
-    for batch in iter_batches(path, ["text", "language"]):
+    for batch in iter_batches(path, ["text", "language"], threads=False):
         for text, lang in zip(
             *(batch.column(c).to_pylist() for c in ("text", "language")), strict=True
         ):
@@ -771,7 +771,7 @@ def _write_documents(
     with TableWriter(
         output / DOCUMENTS_FILE, DOCUMENTS_SCHEMA, row_group_size=DOCUMENTS_ROW_GROUP
     ) as documents:
-        for batch in iter_batches(documents_path):
+        for batch in iter_batches(documents_path, threads=False):  # a scratch file
             documents.write(_with_clusters(batch, clusters[documents.rows :]))
         documents.metadata = {"corpus_hash": segmented.corpus_hash}
 
@@ -804,7 +804,7 @@ def _segment_pass(
         batch_size = max(MIN_SEGMENT_BATCH, min(batch_size, -(-total // (4 * workers_))))
 
     def batches() -> Iterator[pa.RecordBatch]:
-        for batch in iter_batches(documents_path, batch_size=batch_size):
+        for batch in iter_batches(documents_path, batch_size=batch_size, threads=False):
             in_flight.append(batch)
             yield batch.select(["doc_id", "source_path", "language", "text"])
 
