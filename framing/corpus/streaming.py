@@ -59,7 +59,13 @@ from framing.corpus.corpus import (
     PASSAGES_ROW_GROUP,
     REPORT_FILE,
 )
-from framing.corpus.dedup import BandIndex, ShingleFile, band_keys, shingles_and_band_keys
+from framing.corpus.dedup import (
+    BANDS,
+    BandIndex,
+    ShingleFile,
+    band_keys,
+    shingles_and_band_keys,
+)
 from framing.corpus.ingest import (
     CorpusDigest,
     IngestOptions,
@@ -435,7 +441,9 @@ class _CleanedTask:
     table: pa.Table
     source_paths: list[str]
     removed: list[list[dict[str, str]]]
-    band_keys: list[np.ndarray]
+    # Documents x bands (one array pickles far faster than thousands); a document without
+    # words (no shingles) has no keys: its row is not used.
+    band_keys: np.ndarray
     shingles: np.ndarray  # the documents' shingle sets end to end (uint32)
     shingle_counts: np.ndarray  # the length of each document's set
     passages: pa.Table | None = None
@@ -494,7 +502,7 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
         table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
         source_paths=[doc.source_path for doc, _, _ in documents],
         removed=[item.removed for item in prepared],
-        band_keys=keys,
+        band_keys=_stacked(keys),
         # 32-bit hashes: sent back (and stored) in half the bytes.
         shingles=np.concatenate(sets).astype(np.uint32) if sets else np.empty(0, np.uint32),
         shingle_counts=np.fromiter(map(len, sets), dtype=np.int64, count=len(sets)),
@@ -508,6 +516,17 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
             [p["passage_id"] for p in passages], [p["text"] for p in passages]
         )
     return cleaned
+
+
+def _stacked(keys: list[np.ndarray]) -> np.ndarray:
+    stacked = np.zeros((len(keys), BANDS), dtype=np.uint64)
+    for row, document_keys in enumerate(keys):
+        if len(document_keys):
+            stacked[row] = document_keys
+    return stacked
+
+
+_NO_KEYS = np.empty(0, dtype=np.uint64)
 
 
 @collection_paused()
@@ -637,7 +656,7 @@ class _Cleaned:
             else:
                 self.seen[doc_id] = source
                 self.doc_ids.append(doc_id)
-                self.index.add(task.band_keys[i])
+                self.index.add(task.band_keys[i] if task.shingle_counts[i] else _NO_KEYS)
                 self.by_outlet_language[(columns["outlet"][i], columns["language"][i])] += 1
                 if task.removed[i]:
                     self.removed_lines[doc_id] = task.removed[i]
@@ -697,7 +716,10 @@ def _clean_pass(
             passages = stack.enter_context(_passages_writer(output))
         for task in workers.map(_clean_slice, slices, cleaner, pin=_pinned):
             kept = cleaned.keep(task, skipped)
-            documents.write(task.table.take(pa.array(kept, type=pa.int64())))
+            if len(kept) < task.table.num_rows:
+                documents.write(task.table.take(pa.array(kept, type=pa.int64())))
+            else:  # the usual case: no copy of the texts
+                documents.write(task.table)
             if passages is not None:
                 _keep_passages(task, kept, passages, digest, cleaned.segmented)
             done += task.table.num_rows
