@@ -56,8 +56,13 @@ class ManifestRow:
 
     number: int  # 1-based data row, header excluded
     file: str  # as written in the manifest
-    path: Path  # resolved against the manifest's folder
+    resolved: str  # the file's path, resolved against the manifest's folder
     values: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        """The resolved path (made when asked for: a manifest may name a million files)."""
+        return Path(self.resolved)
 
 
 @dataclass
@@ -71,7 +76,7 @@ class Manifest:
 
     def __post_init__(self) -> None:
         # By the resolved path's text: a string hashes faster than a Path.
-        self._by_path = {os.fspath(row.path): row for row in self.rows}
+        self._by_path = {row.resolved: row for row in self.rows}
 
     @classmethod
     def read(cls, path: str | Path, *, max_bytes: int = DEFAULT_LIMITS.max_file_bytes) -> Manifest:
@@ -140,13 +145,13 @@ class Manifest:
 
     def files(self) -> list[Path]:
         """The files the manifest names that exist, in row order."""
-        return [row.path for row in self.rows if os.path.isfile(row.path)]
+        return [row.path for row in self.rows if os.path.isfile(row.resolved)]
 
     def missing_files(self) -> list[SkippedInput]:
         """One entry per row naming a file that does not exist (``manifest.csv#row 4``)."""
         missing = []
         for row in self.rows:
-            if os.path.isfile(row.path):
+            if os.path.isfile(row.resolved):
                 continue
             what = "is a folder, not a file" if row.path.is_dir() else "does not exist"
             missing.append(
@@ -198,7 +203,7 @@ def _rows(records: list[list[str]], columns: list[str], path: Path) -> list[Mani
         resolved = _resolve(file, path, resolver)
         earlier = seen.get(resolved)
         if earlier is None:
-            row = ManifestRow(number, file, Path(resolved), values)
+            row = ManifestRow(number, file, resolved, values)
             seen[resolved] = row
             rows.append(row)
         elif earlier.values != values:
