@@ -108,8 +108,6 @@ SPLIT_READ_BYTES = 2_000_000
 _EXPORT_SUFFIXES = frozenset({".jsonl", ".ndjson", ".jl", ".json"})
 READ_CACHE_CHARS = 50_000_000  # this much text (in all) is read once, not twice
 SHINGLE_SIZE = 5  # words per shingle of the near-duplicate check (dedup.shingles)
-# Documents per row group of the cleaned documents' work file (read back a group at a time).
-WORK_ROW_GROUP = 2_000
 MIN_SEGMENT_BATCH = 200  # documents: smaller batches cost more to send than to segment
 # A file to read, whole (None) or the i-th of n shares of its lines.
 _ToRead = tuple[Path, tuple[int, int] | None]
@@ -707,7 +705,8 @@ def _clean_pass(
             TableWriter(
                 work / _WORK_DOCUMENTS,
                 DOCUMENTS_SCHEMA,
-                row_group_size=WORK_ROW_GROUP,
+                # A row group per slice (at most SLICE_DOCUMENTS), as it comes: its bytes
+                # need not be the same however the run is cut, and regrouping copies them.
                 scratch=True,
             )
         )
