@@ -177,20 +177,19 @@ def ingest_to(
             sent = None if workers.forks else reader
             cleaner = _Cleaner(reader.token, repeated, segmenter, sent)
             cleaned = _clean_pass(cleaner, chunks, sizes, workers, work, output, skipped, progress)
-            clusters = cleaned.index.clusters(
-                cleaned.doc_ids,
-                lambda wanted: [cleaned.shingles.sets(wanted)],
-                threshold=options.dedup_threshold,
-            )
-            del cleaned.index, cleaned.shingles  # the band keys and shingles are done with
-            if segment_now:
-                _write_documents(work / _WORK_DOCUMENTS, clusters, output, cleaned.segmented)
-            else:
+            if not segment_now:
+                clusters = _near_duplicates(cleaned, options)
                 tokenizers = _punkt_tokenizers(work / _WORK_DOCUMENTS, options)
                 _segment_pass(
                     work / _WORK_DOCUMENTS, clusters, tokenizers, options, workers, output,
                     batch_size, progress, cleaned.segmented,
                 )  # fmt: skip
+        if segment_now:
+            # After the workers: while forked workers live, every page this process reuses
+            # is first copied (they share it), which made these steps two to seven times
+            # slower.
+            clusters = _near_duplicates(cleaned, options)
+            _write_documents(work / _WORK_DOCUMENTS, clusters, output, cleaned.segmented)
     finally:
         _RUNS.pop(reader.token, None)
         _CACHE.clear()
@@ -759,6 +758,18 @@ def _finish(writer: TableWriter, digest: CorpusDigest, segmented: _Segmented) ->
     segmented.n_passages = writer.rows
     segmented.corpus_hash = digest.hexdigest()
     writer.metadata = {"corpus_hash": segmented.corpus_hash}
+
+
+def _near_duplicates(cleaned: _Cleaned, options: IngestOptions) -> list[str]:
+    """Each kept document's near-duplicate cluster, the candidates checked on the shingles
+    kept in pass 2 (the band keys and shingles are then let go)."""
+    clusters = cleaned.index.clusters(
+        cleaned.doc_ids,
+        lambda wanted: [cleaned.shingles.sets(wanted)],
+        threshold=options.dedup_threshold,
+    )
+    del cleaned.index, cleaned.shingles
+    return clusters
 
 
 def _punkt_tokenizers(path: Path, options: IngestOptions) -> dict[str, Any]:
