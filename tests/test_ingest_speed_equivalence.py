@@ -107,11 +107,10 @@ def test_batched_shingles_equal_one_text_at_a_time(monkeypatch):
     for size in (5, 3, 1):
         expected = [_reference_shingles(t, size) for t in texts]
         assert _same_arrays(dedup.shingles_of_batch(texts, size), expected)
-    monkeypatch.setattr(dedup, "_BATCH_TEXTS", 2)  # the wanted texts span several batches
-    wanted = {1, 4, len(texts) - 1}
-    found = dedup.shingles_of_pairs([(i, text) for i, text in enumerate(texts) if i in wanted])
-    assert sorted(found) == sorted(wanted)
-    assert all((found[i] == _reference_shingles(texts[i])).all() for i in wanted)
+    monkeypatch.setattr(dedup, "_BATCH_TEXTS", 2)  # the texts span several batches
+    sets, keys = dedup.shingles_and_band_keys(texts)
+    assert _same_arrays(sets, [_reference_shingles(t) for t in texts])
+    assert _same_arrays(keys, [_reference_band_keys(t) for t in texts])
 
 
 def test_lightly_edited_copies_cluster_in_every_language():

@@ -397,16 +397,6 @@ def _labels(doc_ids: list[str], groups: _UnionFind) -> list[str]:
     return labels
 
 
-def shingles_of_pairs(batch: list[tuple[int, str]], size: int = 5) -> dict[int, np.ndarray]:
-    """:func:`shingles` of ``(index, text)`` pairs, by index (hashed in batches).
-
-    >>> {i: len(s) for i, s in shingles_of_pairs([(4, "one two three four five six")]).items()}
-    {4: 2}
-    """
-    sets = _shingle_sets([text for _, text in batch], size)
-    return {i: hashes for (i, _), hashes in zip(batch, sets, strict=True)}
-
-
 class ShingleFile:
     """Documents' shingle sets kept in a scratch file, in the order added (4 bytes a
     shingle: the hashes are 32-bit); the sets asked for are read back as views of it.
@@ -431,9 +421,7 @@ class ShingleFile:
 
     def add(self, sets: Sequence[np.ndarray]) -> None:
         """The sets of the next documents."""
-        self.add_joined(
-            _concatenate_u32(sets), np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
-        )
+        self.add_joined(*joined_shingles(sets))
 
     def add_joined(self, hashes: np.ndarray, counts: np.ndarray) -> None:
         """The next documents' sets laid end to end (``counts``: each one's length)."""
@@ -461,7 +449,15 @@ class ShingleFile:
         return {i: hashes[starts[i] : ends[i]] for i in wanted}
 
 
-def _concatenate_u32(sets: Sequence[np.ndarray]) -> np.ndarray:
+def joined_shingles(sets: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Shingle sets laid end to end as 32-bit hashes (half the bytes: the hashes are 32-bit),
+    and each set's length: what :meth:`ShingleFile.add_joined` takes.
+
+    >>> hashes, counts = joined_shingles(shingles_of_batch(["one two three four five six", ""]))
+    >>> hashes.dtype.name, counts.tolist()
+    ('uint32', [2, 0])
+    """
+    counts = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
     if not sets:
-        return np.empty(0, dtype=np.uint32)
-    return np.concatenate(sets).astype(np.uint32, copy=False)
+        return np.empty(0, dtype=np.uint32), counts
+    return np.concatenate(sets).astype(np.uint32, copy=False), counts

@@ -64,6 +64,7 @@ from framing.corpus.dedup import (
     BandIndex,
     ShingleFile,
     band_keys,
+    joined_shingles,
     shingles_and_band_keys,
 )
 from framing.corpus.ingest import (
@@ -495,14 +496,14 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
     prepared = prepare_documents(documents, cleaner.repeated)
     rows = [item.row for item in prepared]
     sets, keys = shingles_and_band_keys([row["text"] for row in rows], SHINGLE_SIZE)
+    hashes, counts = joined_shingles(sets)  # sent back and stored as they are
     cleaned = _CleanedTask(
         table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
         source_paths=[doc.source_path for doc, _, _ in documents],
         removed=[item.removed for item in prepared],
         band_keys=_stacked(keys),
-        # 32-bit hashes: sent back (and stored) in half the bytes.
-        shingles=np.concatenate(sets).astype(np.uint32) if sets else np.empty(0, np.uint32),
-        shingle_counts=np.fromiter(map(len, sets), dtype=np.int64, count=len(sets)),
+        shingles=hashes,
+        shingle_counts=counts,
     )
     if cleaner.segmenter is not None:
         passages, owners, cleaned.notes = cleaner.segmenter.passages(rows)
