@@ -223,35 +223,44 @@ def band_keys_of_texts(texts: Sequence[str], shingle_size: int = 5) -> list[np.n
     >>> [len(k) for k in keys], bool((keys[0] == band_keys(story)).all())
     ([32, 0], True)
     """
-    return shingles_and_band_keys(texts, shingle_size)[1]
+    return list(_band_keys_in_batches(list(_shingle_sets(texts, shingle_size))))
 
 
 def shingles_and_band_keys(
     texts: Sequence[str], shingle_size: int = 5
-) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The :func:`shingles` and the :func:`band_keys` of each text (the keys come from the
-    shingles: both for the price of one tokenising).
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """The :func:`shingles` of each text and its :func:`band_keys` as one texts x
+    ``BANDS`` array (the keys come from the shingles: both for the price of one
+    tokenising). A text without words has no keys: its row is zeros, not to be used.
 
     >>> sets, keys = shingles_and_band_keys(["one two three four five six", ""])
-    >>> [len(s) for s in sets], [len(k) for k in keys]
-    ([2, 0], [32, 0])
+    >>> [len(s) for s in sets], keys.shape, bool((keys[1] == 0).all())
+    ([2, 0], (2, 32), True)
     """
     sets = list(_shingle_sets(texts, shingle_size))
-    return sets, list(_band_keys_in_batches(sets))
+    rows = [_band_key_rows(sets[i : i + _BATCH_TEXTS]) for i in range(0, len(sets), _BATCH_TEXTS)]
+    return sets, np.concatenate(rows) if rows else np.zeros((0, BANDS), dtype=np.uint64)
 
 
 def _band_keys_in_batches(sets: Sequence[np.ndarray]) -> Iterator[np.ndarray]:
     for start in range(0, len(sets), _BATCH_TEXTS):
-        yield from _band_keys_of_sets(sets[start : start + _BATCH_TEXTS])
+        batch = sets[start : start + _BATCH_TEXTS]
+        rows = _band_key_rows(batch)
+        for row, hashes in zip(rows, batch, strict=True):
+            yield row if len(hashes) else NO_KEYS
 
 
 def _band_keys_of(hashes: np.ndarray) -> np.ndarray:
-    return _band_keys_of_sets([hashes])[0]
+    return next(_band_keys_in_batches([hashes]))
 
 
-def _band_keys_of_sets(sets: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """Band keys of shingle sets: MinHash of all sets at once, one permutation at a time."""
-    keys: list[np.ndarray] = [np.empty(0, dtype=np.uint64)] * len(sets)
+NO_KEYS = np.empty(0, dtype=np.uint64)  # the band keys of a text without words
+
+
+def _band_key_rows(sets: Sequence[np.ndarray]) -> np.ndarray:
+    """Band keys of shingle sets, sets x BANDS (zeros for an empty set): MinHash of all sets
+    at once, one permutation at a time."""
+    keys = np.zeros((len(sets), BANDS), dtype=np.uint64)
     present = [i for i, hashes in enumerate(sets) if len(hashes)]
     if not present:
         return keys
@@ -272,8 +281,7 @@ def _band_keys_of_sets(sets: Sequence[np.ndarray]) -> list[np.ndarray]:
     with np.errstate(over="ignore"):  # wrapping multiplication is the point
         for column in range(rows.shape[2]):
             combined = combined * _BAND_MULTIPLIER + rows[:, :, column]
-    for row, i in enumerate(present):
-        keys[i] = combined[row]
+    keys[present] = combined
     return keys
 
 

@@ -60,7 +60,7 @@ from framing.corpus.corpus import (
     REPORT_FILE,
 )
 from framing.corpus.dedup import (
-    BANDS,
+    NO_KEYS,
     BandIndex,
     ShingleFile,
     band_keys,
@@ -501,7 +501,7 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
         table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
         source_paths=[doc.source_path for doc, _, _ in documents],
         removed=[item.removed for item in prepared],
-        band_keys=_stacked(keys),
+        band_keys=keys,
         shingles=hashes,
         shingle_counts=counts,
     )
@@ -514,17 +514,6 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
             [p["passage_id"] for p in passages], [p["text"] for p in passages]
         )
     return cleaned
-
-
-def _stacked(keys: list[np.ndarray]) -> np.ndarray:
-    stacked = np.zeros((len(keys), BANDS), dtype=np.uint64)
-    for row, document_keys in enumerate(keys):
-        if len(document_keys):
-            stacked[row] = document_keys
-    return stacked
-
-
-_NO_KEYS = np.empty(0, dtype=np.uint64)
 
 
 @collection_paused()
@@ -654,7 +643,7 @@ class _Cleaned:
             else:
                 self.seen[doc_id] = source
                 self.doc_ids.append(doc_id)
-                self.index.add(task.band_keys[i] if task.shingle_counts[i] else _NO_KEYS)
+                self.index.add(task.band_keys[i] if task.shingle_counts[i] else NO_KEYS)
                 self.by_outlet_language[(columns["outlet"][i], columns["language"][i])] += 1
                 if task.removed[i]:
                     self.removed_lines[doc_id] = task.removed[i]
