@@ -329,9 +329,7 @@ class _ChunkCache:
 
     def keep(self, reader: _Reader, index: int, documents: list) -> None:
         """Keep what pass 1 read of chunk ``index``, if the budget allows."""
-        if reader.token != self.token:  # another run's chunks (a long-lived Dask worker)
-            self.clear()
-            self.token = reader.token
+        self._serve(reader)
         size = sum(len(p) for doc, _, _ in documents for p in doc.paragraphs)
         if self.used + size <= reader.budget:
             self.chunks[index] = documents
@@ -339,9 +337,7 @@ class _ChunkCache:
 
     def documents(self, reader: _Reader, chunk: _Chunk) -> list:
         """The chunk's documents: as kept, or read again (and kept until its last slice)."""
-        if reader.token != self.token:
-            self.clear()
-            self.token = reader.token
+        self._serve(reader)
         if chunk.fresh and chunk.index in self.chunks and chunk.index not in self.fresh:
             del self.chunks[chunk.index]  # read by pass 1 in a way not to be used
         if chunk.index not in self.chunks:
@@ -349,6 +345,13 @@ class _ChunkCache:
             if chunk.fresh:
                 self.fresh.add(chunk.index)
         return self.chunks[chunk.index]
+
+    def _serve(self, reader: _Reader) -> None:
+        """Hold the chunks of ``reader``'s run: another run's (a long-lived Dask worker's
+        earlier ingestion) are forgotten."""
+        if reader.token != self.token:
+            self.clear()
+            self.token = reader.token
 
     def done(self, index: int) -> None:
         """Chunk ``index`` is cleaned: forget it."""
