@@ -452,6 +452,33 @@ class _CleanedTask:
     notes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (position, note)
     digested: bytes = b""  # the passages as the corpus digest takes them (passage_bytes)
 
+    def kept_only(self, kept: list[int]) -> _CleanedTask:
+        """This slice with only the documents at positions ``kept`` (and their shingles,
+        passages and notes): itself when all are kept, the usual case (nothing copied)."""
+        if len(kept) == self.table.num_rows:
+            return self
+        mask = np.zeros(self.table.num_rows, dtype=bool)
+        mask[kept] = True
+        subset = _CleanedTask(
+            table=self.table.take(pa.array(kept, type=pa.int64())),
+            source_paths=[self.source_paths[i] for i in kept],
+            removed=[self.removed[i] for i in kept],
+            band_keys=self.band_keys[mask],
+            shingles=self.shingles[np.repeat(mask, self.shingle_counts)],
+            shingle_counts=self.shingle_counts[mask],
+        )
+        if self.passages is not None and self.owners is not None:
+            owned = mask[self.owners]
+            subset.passages = self.passages.filter(pa.array(owned))
+            new_position = np.cumsum(mask) - 1  # a kept document's position in the subset
+            subset.owners = new_position[self.owners[owned]]
+            subset.notes = [(int(new_position[at]), note) for at, note in self.notes if mask[at]]
+            subset.digested = passage_bytes(
+                subset.passages.column("passage_id").to_pylist(),
+                subset.passages.column("text").to_pylist(),
+            )
+        return subset
+
 
 @dataclass(frozen=True)
 class _Slice:
@@ -651,14 +678,6 @@ class _Cleaned:
                 if task.removed[i]:
                     self.removed_lines[doc_id] = task.removed[i]
                 kept.append(i)
-        if len(kept) == len(columns["doc_id"]):
-            self.shingles.add_joined(task.shingles, task.shingle_counts)
-        else:
-            mask = np.zeros(len(task.shingle_counts), dtype=bool)
-            mask[kept] = True
-            self.shingles.add_joined(
-                task.shingles[np.repeat(mask, task.shingle_counts)], task.shingle_counts[mask]
-            )
         return kept
 
 
@@ -706,13 +725,13 @@ def _clean_pass(
         if cleaner.segmenter is not None:
             passages = stack.enter_context(_passages_writer(output))
         for task in workers.map(_clean_slice, slices, cleaner, pin=_pinned):
-            kept = cleaned.keep(task, skipped)
-            if len(kept) < task.table.num_rows:
-                documents.write(task.table.take(pa.array(kept, type=pa.int64())))
-            else:  # the usual case: no copy of the texts
-                documents.write(task.table)
+            kept = task.kept_only(cleaned.keep(task, skipped))
+            documents.write(kept.table)
+            cleaned.shingles.add_joined(kept.shingles, kept.shingle_counts)
             if passages is not None:
-                _keep_passages(task, kept, passages, digest, cleaned.segmented)
+                passages.write(kept.passages)
+                digest.add(kept.digested)
+                cleaned.segmented.long_passages.extend(note for _, note in kept.notes)
             done += task.table.num_rows
             if progress:
                 progress("clean", done, n_documents)
@@ -723,28 +742,6 @@ def _clean_pass(
 
 def _passages_writer(output: Path) -> TableWriter:
     return TableWriter(output / PASSAGES_FILE, PASSAGES_SCHEMA, row_group_size=PASSAGES_ROW_GROUP)
-
-
-def _keep_passages(
-    task: _CleanedTask,
-    kept: list[int],
-    writer: TableWriter,
-    digest: CorpusDigest,
-    segmented: _Segmented,
-) -> None:
-    """Write the passages of the documents kept (not those of documents set aside)."""
-    passages, notes = task.passages, task.notes
-    if len(kept) < task.table.num_rows:
-        passages = passages.filter(pa.array(np.isin(task.owners, kept)))
-        wanted = set(kept)
-        notes = [(position, note) for position, note in notes if position in wanted]
-        digest.update(
-            passages.column("passage_id").to_pylist(), passages.column("text").to_pylist()
-        )
-    else:
-        digest.add(task.digested)
-    writer.write(passages)
-    segmented.long_passages.extend(note for _, note in notes)
 
 
 def _finish(writer: TableWriter, digest: CorpusDigest, segmented: _Segmented) -> None:
