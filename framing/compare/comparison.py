@@ -28,10 +28,10 @@ from framing.compare.significance import (
     independence_tests,
     pairwise_tests,
 )
-from framing.compare.tables import latex_view, write_csv, write_latex
+from framing.compare.tables import latex_view, write_latex
 from framing.compare.timeline import PERIODS, timeline_table
 from framing.corpus.corpus import Corpus
-from framing.csv_safety import read_csv
+from framing.csv_safety import read_csv, write_csv
 from framing.errors import CompareError, CorpusError
 from framing.store import toolkit_version, write_json_atomic
 

@@ -18,16 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing import csv_safety
 from framing.store import write_text_atomic
 
 LONG_TABLE_ROWS = 40
 KEYNESS_TEX_ROWS = 15
-
-
-def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``df`` as UTF-8 CSV without the index, atomically, formula-like text escaped."""
-    return csv_safety.write_csv(df, path)
 
 
 def write_latex(df: pd.DataFrame, path: str | Path, *, caption: str | None = None) -> Path:
