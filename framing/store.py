@@ -248,7 +248,8 @@ def iter_batches(
 
     ``threads=False`` decodes on this thread only: faster for an uncompressed
     scratch file, where there is little to decode and handing columns to
-    threads costs more (a third of the time on a work file of 20 MB).
+    threads costs more (on an 18 MB work file, a third of the time the
+    threads took).
     """
     path = Path(path)
     if not path.exists():
