@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import random
+from itertools import combinations, pairwise
 
-from framing.corpus.dedup import _candidate_pairs, jaccard, near_duplicate_clusters, shingles
+import numpy as np
+
+from framing.corpus.dedup import (
+    BANDS,
+    MAX_BUCKET,
+    BandIndex,
+    _candidate_pairs,
+    jaccard,
+    jaccards,
+    joined_shingles,
+    near_duplicate_clusters,
+    shingles,
+)
 
 WIRE = """The interior ministers of Morocco and Spain met in Madrid on Tuesday to review \
 their cooperation on migration, border control and the fight against smuggling networks \
@@ -123,3 +136,56 @@ def test_mismatched_inputs_are_rejected():
 
     with pytest.raises(ValueError, match="same length"):
         near_duplicate_clusters(["a"], [])
+
+
+def test_candidate_pairs_are_the_pairs_of_each_bucket_and_a_chain_through_big_ones():
+    # Band 0: buckets of 1, 2, 5 and MAX_BUCKET + 30 documents, interleaved; band 1: a
+    # pair that band 0 already has and one it has not; a document without words.
+    rng = np.random.default_rng(3)
+    n = 1 + 2 + 5 + MAX_BUCKET + 30
+    bucket_of = rng.permutation(np.repeat([10, 20, 30, 40], [1, 2, 5, MAX_BUCKET + 30]))
+    keys = rng.integers(1, 2**62, size=(n, BANDS), dtype=np.uint64)  # elsewhere: distinct
+    keys[:, 0] = bucket_of
+    members = {b: np.flatnonzero(bucket_of == b).tolist() for b in (20, 30, 40)}
+    keys[members[20], 1] = 99
+    keys[[members[30][0], members[40][-1]], 1] = 77
+    present = np.ones(n, dtype=bool)
+    present[members[40][5]] = False  # its keys are never used
+    index = BandIndex()
+    index.add_rows(keys[:50], present[:50])
+    for row in range(50, n):
+        index.add(keys[row] if present[row] else np.empty(0, np.uint64))
+
+    big = [i for i in members[40] if present[i]]
+    expected = {*combinations(members[20], 2), *combinations(members[30], 2)}
+    expected |= {(big[0], j) for j in big[1:]} | set(pairwise(big))
+    expected.add(tuple(sorted((members[30][0], members[40][-1]))))
+    assert len(index) == n
+    assert index.candidate_pairs() == expected
+
+
+def test_jaccards_of_many_pairs_are_those_of_each_pair():
+    rng = np.random.default_rng(11)
+    sets = [np.unique(rng.integers(0, 2**32, size=k, dtype=np.uint64)) for k in (0, 1, 5, 300)]
+    sets += [np.unique(np.concatenate([sets[3][:280], rng.integers(0, 2**32, 20, np.uint64)]))]
+    sets += [np.unique(rng.integers(0, 40, size=30, dtype=np.uint64)) for _ in range(6)]
+    first, second = np.array(list(combinations(range(len(sets)), 2))).T
+    found = jaccards(*joined_shingles(sets), first, second)
+    assert found.tolist() == [jaccard(sets[i], sets[j]) for i, j in zip(first, second, strict=True)]
+    assert found.max() < 1 and (found > 0.6).any() and (found == 0).any()
+
+
+def test_clusters_join_chains_of_similar_pairs_under_the_smallest_id():
+    # a ~ b and b ~ c (republished with edits), a and c less alike; d alone.
+    words = WIRE.split()
+    b = words[:]
+    b[10:14] = ["x1", "x2", "x3", "x4"]
+    c = b[:]
+    c[60:66] = ["y1", "y2", "y3", "y4", "y5", "y6"]
+    texts = [" ".join(t) for t in (words, b, c)] + [OTHER_ON_SAME_EVENT]
+    sets = [shingles(t) for t in texts]
+    assert jaccard(sets[0], sets[1]) >= 0.6 and jaccard(sets[1], sets[2]) >= 0.6
+    threshold = (jaccard(sets[0], sets[2]) + min(jaccard(sets[0], sets[1]),
+                                                 jaccard(sets[1], sets[2]))) / 2  # fmt: skip
+    ids = ["m", "k", "z", "a"]
+    assert near_duplicate_clusters(ids, texts, threshold=threshold) == ["dup-k"] * 3 + [""]

@@ -6,9 +6,11 @@ result does not depend on Python's hash seed. MinHash signatures (128
 permutations from a fixed seed) split into 32 bands of 4 rows propose
 candidate pairs (LSH: a pair with Jaccard 0.6 becomes a candidate with
 probability > 0.98); each candidate pair is then checked with the exact
-Jaccard similarity of the shingle sets, and pairs at or above the threshold
-are joined (union-find, so clusters are transitive). No all-pairs comparison:
-the work grows with the number of documents and candidate pairs.
+Jaccard similarity of the shingle sets (all pairs at once, by one merge of
+their sorted sets; a pair whose sets differ in size too much to reach the
+threshold is not checked), and pairs at or above the threshold are joined
+(union-find, so clusters are transitive). No all-pairs comparison: the work
+grows with the number of documents and candidate pairs.
 
 A band bucket holding more than ``MAX_BUCKET`` documents (texts that are
 almost empty, or the same template) is checked against its first member and
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import chain, pairwise
 from pathlib import Path
@@ -195,7 +197,7 @@ def near_duplicate_clusters(
     index = BandIndex()
     for keys in _band_keys_in_batches(sets):
         index.add(keys)
-    return index.clusters(doc_ids, lambda wanted: [{i: sets[i] for i in wanted}], threshold)
+    return index.clusters(doc_ids, *joined_shingles(sets), threshold)
 
 
 def _candidate_pairs(sets: list[np.ndarray]) -> set[tuple[int, int]]:
@@ -255,6 +257,7 @@ def _band_keys_of(hashes: np.ndarray) -> np.ndarray:
 
 
 NO_KEYS = np.empty(0, dtype=np.uint64)  # the band keys of a text without words
+NO_KEY_ROW = np.zeros(BANDS, dtype=np.uint64)  # its row where keys come as an array
 
 
 def _band_key_rows(sets: Sequence[np.ndarray]) -> np.ndarray:
@@ -324,99 +327,177 @@ class BandIndex:
     """
 
     def __init__(self) -> None:
-        self._keys: list[np.ndarray] = []
-        self._present: list[bool] = []
+        self._keys: list[np.ndarray] = []  # blocks of documents x BANDS
+        self._present: list[np.ndarray] = []  # per block: which documents have words
 
     def __len__(self) -> int:
-        return len(self._present)
+        return sum(len(present) for present in self._present)
 
     def add(self, keys: np.ndarray) -> None:
         """The band keys of the next document (empty: a document without words)."""
-        self._present.append(len(keys) > 0)
-        self._keys.append(keys if len(keys) else np.zeros(BANDS, dtype=np.uint64))
+        present = len(keys) > 0
+        self.add_rows(np.reshape(keys if present else NO_KEY_ROW, (1, BANDS)), [present])
+
+    def add_rows(self, keys: np.ndarray, present: Sequence[bool] | np.ndarray) -> None:
+        """The band keys of the next documents, documents x ``BANDS`` (as
+        :func:`shingles_and_band_keys` gives them); ``present[k]`` is false for a
+        document without words (its row is not used)."""
+        self._keys.append(np.asarray(keys, dtype=np.uint64).reshape(-1, BANDS))
+        self._present.append(np.asarray(present, dtype=bool))
 
     def candidate_pairs(self) -> set[tuple[int, int]]:
         """Pairs ``(i, j)``, ``i < j``, that share a bucket in some band."""
+        later, earlier = np.divmod(self._pair_codes(), max(len(self), 1))
+        return set(zip(earlier.tolist(), later.tolist(), strict=True))
+
+    def _pair_codes(self) -> np.ndarray:
+        """The candidate pairs as sorted codes ``j * len(self) + i`` (``i < j``): ordered by
+        their later document, then their earlier one."""
         if not self._keys:
-            return set()
-        keys = np.vstack(self._keys)
-        members = np.flatnonzero(np.asarray(self._present))
-        pairs: set[tuple[int, int]] = set()
+            return np.empty(0, dtype=np.int64)
+        keys = np.concatenate(self._keys)
+        members = np.flatnonzero(np.concatenate(self._present))
+        codes = []
         for band in range(BANDS):
             column = keys[members, band]
             order = np.argsort(column, kind="stable")  # members stay in document order
-            ordered = column[order]
-            bounds = np.flatnonzero(np.diff(ordered)) + 1
+            bounds = np.flatnonzero(np.diff(column[order])) + 1
             starts = np.concatenate([[0], bounds])
-            ends = np.concatenate([bounds, [len(ordered)]])
-            grouped = members[order]
-            # Only buckets of two or more (most documents are alone in theirs).
-            for many in np.flatnonzero(ends - starts > 1).tolist():
-                _bucket_pairs(grouped[starts[many] : ends[many]].tolist(), pairs)
-        return pairs
+            sizes = np.diff(starts, append=len(order))
+            codes.append(_bucket_pair_codes(members[order], starts, sizes, len(keys)))
+        return np.unique(np.concatenate(codes))
 
     def clusters(
         self,
         doc_ids: list[str],
-        shingles_of: Callable[[set[int]], Iterable[dict[int, np.ndarray]]],
+        hashes: np.ndarray,
+        counts: np.ndarray,
         threshold: float = 0.6,
     ) -> list[str]:
         """Cluster labels, checking each candidate pair with the exact Jaccard similarity.
 
-        ``shingles_of(indices)`` gives the :func:`shingles` of those documents
-        (only the candidates are asked for), in parts by increasing index: a pair
-        is checked as soon as both its documents are in, while later parts are
-        still being made. The clusters are the connected groups of the pairs
-        similar enough, whatever the order they are checked in.
+        ``hashes`` and ``counts`` are the documents' :func:`shingles` laid end to
+        end and each one's length (:func:`joined_shingles`, or
+        :meth:`ShingleFile.joined`). The clusters are the connected groups of
+        the pairs similar enough.
         """
-        pairs = sorted(self.candidate_pairs(), key=lambda pair: (pair[1], pair[0]))
-        groups = _UnionFind(len(doc_ids))
-        sets: dict[int, np.ndarray] = {}
-        checked = 0
-        for part in shingles_of({i for pair in pairs for i in pair}) if pairs else ():
-            sets.update(part)
-            last = max(part, default=-1)
-            while checked < len(pairs) and pairs[checked][1] <= last:
-                i, j = pairs[checked]
-                if groups.find(i) != groups.find(j) and jaccard(sets[i], sets[j]) >= threshold:
-                    groups.union(i, j)
-                checked += 1
-        return _labels(doc_ids, groups)
+        later, earlier = np.divmod(self._pair_codes(), max(len(self), 1))
+        # J(A, B) <= min(|A|, |B|) / max(|A|, |B|): pairs of very unequal sets need no check.
+        small, large = np.sort([counts[earlier], counts[later]], axis=0)
+        possible = np.flatnonzero(small >= threshold * large)
+        earlier, later = earlier[possible], later[possible]
+        similar = jaccards(hashes, counts, earlier, later) >= threshold
+        return _labels(doc_ids, earlier[similar].tolist(), later[similar].tolist())
 
 
-def _bucket_pairs(bucket: list[int], pairs: set[tuple[int, int]]) -> None:
-    if len(bucket) <= MAX_BUCKET:
-        pairs.update((x, y) for k, x in enumerate(bucket) for y in bucket[k + 1 :])
-    else:
-        pairs.update((bucket[0], y) for y in bucket[1:])
-        pairs.update(pairwise(bucket))
+def _bucket_pair_codes(
+    grouped: np.ndarray, starts: np.ndarray, sizes: np.ndarray, n: int
+) -> np.ndarray:
+    """Codes ``j * n + i`` of the pairs of documents that share a bucket (``grouped``:
+    documents by bucket, in document order within each; buckets at ``starts`` of
+    ``sizes``). A bucket of more than MAX_BUCKET documents pairs its first with each
+    other and each with the next, to stay linear."""
+    small = (sizes > 1) & (sizes <= MAX_BUCKET)
+    # Every position but a bucket's last pairs with each later one of its bucket.
+    first = _ranges(starts[small], sizes[small] - 1)
+    followers = (starts[small] + sizes[small] - 1).repeat(sizes[small] - 1) - first
+    earlier = first.repeat(followers)
+    later = earlier + 1 + _ranges(np.zeros(len(followers), np.int64), followers)
+    codes = [grouped[later] * n + grouped[earlier]]
+    big = sizes > MAX_BUCKET
+    for start, size in zip(starts[big].tolist(), sizes[big].tolist(), strict=True):
+        bucket = grouped[start : start + size]
+        codes += [bucket[1:] * n + bucket[0], bucket[1:] * n + bucket[:-1]]
+    return np.concatenate(codes)
 
 
-def _labels(doc_ids: list[str], groups: _UnionFind) -> list[str]:
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``starts[k], starts[k] + 1, ... starts[k] + lengths[k] - 1`` for each k, end to end."""
+    total = int(lengths.sum())
+    if not total:
+        return np.empty(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    return np.arange(total, dtype=np.int64) + (starts - (ends - lengths)).repeat(lengths)
+
+
+def jaccards(
+    hashes: np.ndarray, counts: np.ndarray, first: np.ndarray, second: np.ndarray
+) -> np.ndarray:
+    """:func:`jaccard` of the sets of documents ``first[k]`` and ``second[k]``, as an array
+    (``hashes``, ``counts``: every document's sorted unique 32-bit hashes end to end, and
+    each one's number).
+
+    A pair's two sets are laid side by side behind its number, so one stable
+    sort of runs already sorted merges every pair at once; a hash in both sets
+    is then two equal neighbours.
+
+    >>> hashes, counts = joined_shingles([np.array([1, 2, 3]), np.array([2, 3, 4]), []])
+    >>> jaccards(hashes, counts, np.array([0, 0]), np.array([1, 2])).tolist()
+    [0.5, 0.0]
+    """
+    starts = np.cumsum(counts) - counts
+    # Each pair's sets in turn: first[0], second[0], first[1], ...
+    sets = np.stack([first, second], axis=1).ravel()
+    sizes = counts[sets].reshape(-1, 2)
+    out = np.zeros(len(first), dtype=np.float64)
+    for lo, hi in _pair_batches(sizes.sum(axis=1)):
+        lengths = counts[sets[2 * lo : 2 * hi]]
+        values = hashes[_ranges(starts[sets[2 * lo : 2 * hi]], lengths)]
+        pair = np.arange(hi - lo, dtype=np.uint64).repeat(2).repeat(lengths)
+        keys = (pair << np.uint64(32)) | values.astype(np.uint64)
+        keys.sort(kind="stable")  # a merge of the runs: each pair's two sets are sorted
+        same = keys[1:][keys[1:] == keys[:-1]] >> np.uint64(32)
+        common = np.bincount(same.astype(np.intp), minlength=hi - lo)
+        union = sizes[lo:hi].sum(axis=1) - common
+        both = sizes[lo:hi].min(axis=1) > 0
+        out[lo:hi][both] = common[both] / union[both]
+    return out
+
+
+_PAIR_BATCH_SHINGLES = 4_000_000  # hashes merged at once: 32 MB of keys
+
+
+def _pair_batches(sizes: np.ndarray) -> Iterator[tuple[int, int]]:
+    """``(start, stop)`` of runs of pairs of at most _PAIR_BATCH_SHINGLES hashes (a pair
+    with more is a run of its own)."""
+    ends = np.cumsum(sizes)
+    start = 0
+    while start < len(sizes):
+        base = int(ends[start - 1]) if start else 0
+        stop = int(np.searchsorted(ends, base + _PAIR_BATCH_SHINGLES, side="right"))
+        stop = min(max(stop, start + 1), len(sizes))
+        yield start, stop
+        start = stop
+
+
+def _labels(doc_ids: list[str], earlier: list[int], later: list[int]) -> list[str]:
+    """``"dup-"`` + the smallest id of each connected group of the similar pairs; ``""``
+    for a document in no pair."""
+    groups = _UnionFind(len(doc_ids))
+    for i, j in zip(earlier, later, strict=True):
+        groups.union(i, j)
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(doc_ids)):
+    for i in sorted(set(earlier) | set(later)):
         members[groups.find(i)].append(i)
     labels = [""] * len(doc_ids)
     for group in members.values():
-        if len(group) > 1:
-            label = "dup-" + min(doc_ids[i] for i in group)
-            for i in group:
-                labels[i] = label
+        label = "dup-" + min(doc_ids[i] for i in group)
+        for i in group:
+            labels[i] = label
     return labels
 
 
 class ShingleFile:
     """Documents' shingle sets kept in a scratch file, in the order added (4 bytes a
-    shingle: the hashes are 32-bit); the sets asked for are read back as views of it.
+    shingle: the hashes are 32-bit), read back end to end as a view of the file.
 
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> store = ShingleFile(folder / "shingles.u32")
     >>> store.add(shingles_of_batch(["one two three four five six", "", "one two"]))
-    >>> store.close()
-    >>> {i: s.tolist() for i, s in store.sets({0, 2}).items()} == {
-    ...     0: shingles("one two three four five six").tolist(), 2: shingles("one two").tolist()}
-    True
+    >>> hashes, counts = store.joined()
+    >>> counts.tolist(), hashes[2:].tolist() == shingles("one two").tolist()
+    ([2, 0, 1], True)
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -443,18 +524,15 @@ class ShingleFile:
             self._handle.close()
             self._handle = None
 
-    def sets(self, wanted: Iterable[int]) -> dict[int, np.ndarray]:
-        """The sets of the documents ``wanted`` (by number, from 0), by number."""
+    def joined(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every set added, end to end (read from the file as it is used: memory does not
+        grow with the corpus), and each one's length: what :meth:`BandIndex.clusters`
+        takes."""
         self.close()
         counts = np.concatenate(self._counts) if self._counts else np.empty(0, np.int64)
-        ends = np.cumsum(counts)
-        wanted = sorted(wanted)
-        if not ends.size or not ends[-1]:
-            return {i: np.empty(0, dtype=np.uint32) for i in wanted}
-        # Pages are read as the pairs are checked: memory does not grow with the corpus.
-        hashes = np.memmap(self.path, dtype=np.uint32, mode="r").view(np.ndarray)
-        starts = ends - counts
-        return {i: hashes[starts[i] : ends[i]] for i in wanted}
+        if not counts.sum():
+            return np.empty(0, dtype=np.uint32), counts
+        return np.memmap(self.path, dtype=np.uint32, mode="r").view(np.ndarray), counts
 
 
 def joined_shingles(sets: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

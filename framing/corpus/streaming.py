@@ -60,7 +60,6 @@ from framing.corpus.corpus import (
     REPORT_FILE,
 )
 from framing.corpus.dedup import (
-    NO_KEYS,
     BandIndex,
     ShingleFile,
     band_keys,
@@ -673,11 +672,11 @@ class _Cleaned:
             else:
                 self.seen[doc_id] = source
                 self.doc_ids.append(doc_id)
-                self.index.add(task.band_keys[i] if task.shingle_counts[i] else NO_KEYS)
                 self.by_outlet_language[(columns["outlet"][i], columns["language"][i])] += 1
                 if task.removed[i]:
                     self.removed_lines[doc_id] = task.removed[i]
                 kept.append(i)
+        self.index.add_rows(task.band_keys[kept], task.shingle_counts[kept] > 0)
         return kept
 
 
@@ -754,9 +753,7 @@ def _near_duplicates(cleaned: _Cleaned, options: IngestOptions) -> list[str]:
     """Each kept document's near-duplicate cluster, the candidates checked on the shingles
     kept in pass 2 (the band keys and shingles are then let go)."""
     clusters = cleaned.index.clusters(
-        cleaned.doc_ids,
-        lambda wanted: [cleaned.shingles.sets(wanted)],
-        threshold=options.dedup_threshold,
+        cleaned.doc_ids, *cleaned.shingles.joined(), threshold=options.dedup_threshold
     )
     del cleaned.index, cleaned.shingles
     return clusters
