@@ -197,3 +197,32 @@ def test_undecodable_bytes_name_the_file_and_the_way_out(text: str, codec: str) 
 def test_byte_order_mark_with_invalid_content() -> None:
     with pytest.raises(InputError, match="byte-order mark"):
         decode_bytes(codecs.BOM_UTF8 + ARABIC.encode("cp1256"), "a.txt")
+
+
+def test_long_texts_are_screened_with_arrays_as_the_regexes_would(monkeypatch) -> None:
+    import random
+
+    import framing.corpus.decode as decode
+
+    # Small blocks and threshold: the array path on short texts, pairs across block cuts.
+    monkeypatch.setattr(decode, "_SCREENED_CHARS", 1)
+    monkeypatch.setattr(decode, "_SCREEN_BLOCK", 7)
+    plain = list("abc é\nتحليل’—") + [ENGLISH[:20], FRENCH[:20], ARABIC[:20]]
+    troubles = ["Ã©", "â€™", "Ã ", "\x07", "\x85", "\ufee3", "\ufefb", "é’", "ô\u0099", "\udc80"]
+    rng = random.Random(5)
+    found = {"ftfy": 0, "forms": 0}
+    for _ in range(400):
+        pieces = rng.choices(plain, k=rng.randint(0, 12))
+        if rng.random() < 0.5:
+            pieces.insert(rng.randint(0, len(pieces)), rng.choice(troubles))
+        text = "".join(pieces)
+        expected = decode._NEEDS_FTFY.search(text) is not None
+        assert decode._may_need_ftfy(text) == expected, text
+        assert fold_presentation_forms(text) == decode._PRESENTATION_FORMS.sub(
+            lambda m: __import__("unicodedata").normalize("NFKC", m.group()), text
+        )
+        found["ftfy"] += expected
+        found["forms"] += decode._PRESENTATION_FORMS.search(text) is not None
+    assert found["ftfy"] > 50 and found["forms"] > 10
+    # A character beyond U+FFFF is two surrogates to the arrays: the regex then decides.
+    assert decode._may_need_ftfy("news 🙂 today") and decode._repair_with_ftfy("🙂 ok") == "🙂 ok"
