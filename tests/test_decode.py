@@ -207,7 +207,7 @@ def test_long_texts_are_screened_with_arrays_as_the_regexes_would(monkeypatch) -
     # Small blocks and threshold: the array path on short texts, pairs across block cuts.
     monkeypatch.setattr(decode, "_SCREENED_CHARS", 1)
     monkeypatch.setattr(decode, "_SCREEN_BLOCK", 7)
-    plain = list("abc é\nتحليل’—") + [ENGLISH[:20], FRENCH[:20], ARABIC[:20]]
+    plain = [*"abc é\nتحليل’—", ENGLISH[:20], FRENCH[:20], ARABIC[:20]]
     troubles = ["Ã©", "â€™", "Ã ", "\x07", "\x85", "\ufee3", "\ufefb", "é’", "ô\u0099", "\udc80"]
     rng = random.Random(5)
     found = {"ftfy": 0, "forms": 0}

@@ -112,9 +112,10 @@ def layout_of(data: bytes, source: str, path: Path) -> Layout | None:
     if list(READERS)[:2] != ["wordpress", "jsonl"]:  # a reader registered before jsonl
         return None
     encoding = utf8_encoding(data[:SAMPLE_SIZE])
-    if encoding is None or data.count(b"\r") != data.count(b"\r\n"):
+    # (b"\r" in data, a scan for one byte, is several times faster than counting.)
+    if encoding is None or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
-    if any(separator in data for separator in _SEPARATORS):
+    if _has_line_separators(data):
         return None
     whole = len(data) <= HEAD_BYTES
     head_end = len(data) if whole else data.rfind(b"\n", 0, HEAD_BYTES) + 1
@@ -127,3 +128,12 @@ def layout_of(data: bytes, source: str, path: Path) -> Layout | None:
         return None
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
     return Layout(ends, encoding, len(data))
+
+
+def _has_line_separators(data: bytes) -> bool:
+    """Whether ``data`` holds U+2028 or U+2029 in UTF-8 (E2 80 A8/A9): their last byte is
+    looked for first (one pass over a byte array; searching for the 3-byte sequences took
+    four times as long on a big export)."""
+    array = np.frombuffer(data, dtype=np.uint8)
+    last = np.flatnonzero((array[2:] & 0xFE) == 0xA8) + 2  # A8 or A9
+    return bool(((array[last - 2] == 0xE2) & (array[last - 1] == 0x80)).any())
