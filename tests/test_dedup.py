@@ -164,7 +164,10 @@ def test_candidate_pairs_are_the_pairs_of_each_bucket_and_a_chain_through_big_on
     assert index.candidate_pairs() == expected
 
 
-def test_jaccards_of_many_pairs_are_those_of_each_pair():
+def test_jaccards_of_many_pairs_are_those_of_each_pair(monkeypatch):
+    import framing.corpus.dedup as dedup
+
+    monkeypatch.setattr(dedup, "_PAIR_BATCH_SHINGLES", 100)  # many batches, in threads too
     rng = np.random.default_rng(11)
     sets = [np.unique(rng.integers(0, 2**32, size=k, dtype=np.uint64)) for k in (0, 1, 5, 300)]
     sets += [np.unique(np.concatenate([sets[3][:280], rng.integers(0, 2**32, 20, np.uint64)]))]
@@ -172,6 +175,7 @@ def test_jaccards_of_many_pairs_are_those_of_each_pair():
     first, second = np.array(list(combinations(range(len(sets)), 2))).T
     found = jaccards(*joined_shingles(sets), first, second)
     assert found.tolist() == [jaccard(sets[i], sets[j]) for i, j in zip(first, second, strict=True)]
+    assert jaccards(*joined_shingles(sets), first, second, threads=3).tolist() == found.tolist()
     assert found.max() < 1 and (found > 0.6).any() and (found == 0).any()
 
 

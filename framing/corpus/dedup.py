@@ -28,6 +28,7 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from itertools import chain, pairwise
 from pathlib import Path
@@ -373,20 +374,21 @@ class BandIndex:
         hashes: np.ndarray,
         counts: np.ndarray,
         threshold: float = 0.6,
+        threads: int = 1,
     ) -> list[str]:
         """Cluster labels, checking each candidate pair with the exact Jaccard similarity.
 
         ``hashes`` and ``counts`` are the documents' :func:`shingles` laid end to
         end and each one's length (:func:`joined_shingles`, or
         :meth:`ShingleFile.joined`). The clusters are the connected groups of
-        the pairs similar enough.
+        the pairs similar enough. ``threads``: as :func:`jaccards`.
         """
         later, earlier = np.divmod(self._pair_codes(), max(len(self), 1))
         # J(A, B) <= min(|A|, |B|) / max(|A|, |B|): pairs of very unequal sets need no check.
         small, large = np.sort([counts[earlier], counts[later]], axis=0)
         possible = np.flatnonzero(small >= threshold * large)
         earlier, later = earlier[possible], later[possible]
-        similar = jaccards(hashes, counts, earlier, later) >= threshold
+        similar = jaccards(hashes, counts, earlier, later, threads) >= threshold
         return _labels(doc_ids, earlier[similar].tolist(), later[similar].tolist())
 
 
@@ -421,11 +423,16 @@ def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def jaccards(
-    hashes: np.ndarray, counts: np.ndarray, first: np.ndarray, second: np.ndarray
+    hashes: np.ndarray,
+    counts: np.ndarray,
+    first: np.ndarray,
+    second: np.ndarray,
+    threads: int = 1,
 ) -> np.ndarray:
     """:func:`jaccard` of the sets of documents ``first[k]`` and ``second[k]``, as an array
     (``hashes``, ``counts``: every document's sorted unique 32-bit hashes end to end, and
-    each one's number).
+    each one's number). ``threads``: batches of pairs checked side by side (NumPy's sorts
+    and gathers run without the GIL); the result is the same.
 
     A pair's two sets are laid side by side behind its number, so one stable
     sort of runs already sorted merges every pair at once; a hash in both sets
@@ -440,7 +447,9 @@ def jaccards(
     sets = np.stack([first, second], axis=1).ravel()
     sizes = counts[sets].reshape(-1, 2)
     out = np.zeros(len(first), dtype=np.float64)
-    for lo, hi in _pair_batches(sizes.sum(axis=1)):
+
+    def check(batch: tuple[int, int]) -> None:
+        lo, hi = batch
         lengths = counts[sets[2 * lo : 2 * hi]]
         values = hashes[_ranges(starts[sets[2 * lo : 2 * hi]], lengths)]
         pair = np.arange(hi - lo, dtype=np.uint64).repeat(2).repeat(lengths)
@@ -451,6 +460,14 @@ def jaccards(
         union = sizes[lo:hi].sum(axis=1) - common
         both = sizes[lo:hi].min(axis=1) > 0
         out[lo:hi][both] = common[both] / union[both]
+
+    batches = list(_pair_batches(sizes.sum(axis=1)))
+    if threads > 1 and len(batches) > 1:
+        with ThreadPoolExecutor(min(threads, len(batches))) as pool:
+            list(pool.map(check, batches))
+    else:
+        for batch in batches:
+            check(batch)
     return out
 
 

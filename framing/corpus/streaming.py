@@ -178,7 +178,7 @@ def ingest_to(
             cleaner = _Cleaner(reader.token, repeated, segmenter, sent)
             cleaned = _clean_pass(cleaner, chunks, sizes, workers, work, output, skipped, progress)
             if not segment_now:
-                clusters = _near_duplicates(cleaned, options)
+                clusters = _near_duplicates(cleaned, options, _command_threads(run))
                 tokenizers = _punkt_tokenizers(work / _WORK_DOCUMENTS, options)
                 _segment_pass(
                     work / _WORK_DOCUMENTS, clusters, tokenizers, options, workers, output,
@@ -188,7 +188,7 @@ def ingest_to(
             # After the workers: while forked workers live, every page this process reuses
             # is first copied (they share it), which made these steps two to seven times
             # slower.
-            clusters = _near_duplicates(cleaned, options)
+            clusters = _near_duplicates(cleaned, options, _command_threads(run))
             _write_documents(work / _WORK_DOCUMENTS, clusters, output, cleaned.segmented)
     finally:
         _RUNS.pop(reader.token, None)
@@ -749,14 +749,23 @@ def _finish(writer: TableWriter, digest: CorpusDigest, segmented: _Segmented) ->
     writer.metadata = {"corpus_hash": segmented.corpus_hash}
 
 
-def _near_duplicates(cleaned: _Cleaned, options: IngestOptions) -> list[str]:
+def _near_duplicates(cleaned: _Cleaned, options: IngestOptions, threads: int) -> list[str]:
     """Each kept document's near-duplicate cluster, the candidates checked on the shingles
     kept in pass 2 (the band keys and shingles are then let go)."""
     clusters = cleaned.index.clusters(
-        cleaned.doc_ids, *cleaned.shingles.joined(), threshold=options.dedup_threshold
+        cleaned.doc_ids,
+        *cleaned.shingles.joined(),
+        threshold=options.dedup_threshold,
+        threads=threads,
     )
     del cleaned.index, cleaned.shingles
     return clusters
+
+
+def _command_threads(run: Engine) -> int:
+    """Threads for the command's own array work once the local workers are gone: as many
+    as the processes asked for (with Dask, the workers are elsewhere: one)."""
+    return run.jobs if run.kind == "local" else 1
 
 
 def _punkt_tokenizers(path: Path, options: IngestOptions) -> dict[str, Any]:
