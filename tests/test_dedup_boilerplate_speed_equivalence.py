@@ -268,6 +268,37 @@ def test_shingles_of_generated_batches(batch: list[str]) -> None:
         assert keys.tolist() == _ref_band_keys(_ref_shingles(text)).tolist()
 
 
+@settings(max_examples=300, deadline=None)
+@given(texts, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=6))
+def test_words_of_spans_are_the_words_of_the_text_or_nothing(
+    text: str, cuts: list[tuple[int, int]]
+) -> None:
+    from framing.text.tokens import words_of_spans
+
+    # Spans in order, some touching, some overlapping, some past the end.
+    spans, start = [], 0
+    for gap, length in cuts:
+        start = max(0, start + gap - 10)
+        spans.append((start, start + length))
+        start += length
+    made = words_of_spans(text, spans, [words(text[s:e]) for s, e in spans])
+    assert made is None or made == words(text)
+    # The spans of paragraphs cover every word: the words are always made.
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    joined = "\n\n".join(paragraphs)
+    ends = np.cumsum([len(p) + 2 for p in paragraphs]).tolist()
+    spans = [(end - 2 - len(p), end - 2) for p, end in zip(paragraphs, ends, strict=True)]
+    assert words_of_spans(joined, spans, [words(p) for p in paragraphs]) == words(joined)
+
+
+def test_shingles_from_known_words_are_those_of_the_texts() -> None:
+    known = [words(STORIES[0]), None, words(STORIES[2])]
+    from_words = dedup.shingles_of_batch(STORIES[:3], 5, known)
+    assert [s.tolist() for s in from_words] == [
+        s.tolist() for s in dedup.shingles_of_batch(STORIES[:3], 5)
+    ]
+
+
 # --- normalize_line -------------------------------------------------------------------------
 
 

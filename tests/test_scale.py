@@ -818,7 +818,7 @@ def test_near_duplicate_candidates_are_checked_on_the_shingles_kept_from_pass_2(
     monkeypatch.setattr(
         streaming,
         "shingles_and_band_keys",
-        lambda texts, size: tokenised.append(len(texts)) or real(texts, size),
+        lambda texts, size, **known: tokenised.append(len(texts)) or real(texts, size, **known),
     )
     out = tmp_path / f"c{jobs}"
     report = streaming.ingest_to([str(inputs), str(articles["jsonl"])], out, jobs=jobs)

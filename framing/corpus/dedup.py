@@ -62,8 +62,13 @@ def shingles(text: str, size: int = 5) -> np.ndarray:
     return shingles_of_batch([text], size)[0]
 
 
-def shingles_of_batch(texts: Sequence[str], size: int = 5) -> list[np.ndarray]:
+def shingles_of_batch(
+    texts: Sequence[str], size: int = 5, tokens: Sequence[list[str] | None] | None = None
+) -> list[np.ndarray]:
     """:func:`shingles` of each text, computed for the whole batch at once.
+
+    ``tokens[i]``, when given and not None, is ``words(texts[i])``, already known: the
+    text is not tokenised again.
 
     The token hashes of all texts are laid end to end: the windows are combined
     with the same wrapping arithmetic as one text at a time (so the hashes are
@@ -72,7 +77,13 @@ def shingles_of_batch(texts: Sequence[str], size: int = 5) -> list[np.ndarray]:
     >>> [len(s) for s in shingles_of_batch(["one two three four five six", "", "one two"])]
     [2, 0, 1]
     """
-    tokens = [words(text) for text in texts]  # the tokens of framing.text.tokenize
+    if tokens is None:
+        tokens = [words(text) for text in texts]  # the tokens of framing.text.tokenize
+    else:
+        tokens = [
+            words(text) if known is None else known
+            for text, known in zip(texts, tokens, strict=True)
+        ]
     lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
     ids = np.fromiter(
         map(_token_hash, chain.from_iterable(tokens)), dtype=np.uint64, count=int(lengths.sum())
@@ -106,10 +117,14 @@ def shingles_of_batch(texts: Sequence[str], size: int = 5) -> list[np.ndarray]:
     return [keys[lo:hi] for lo, hi in pairwise(bounds.tolist())]
 
 
-def _shingle_sets(texts: Sequence[str], size: int) -> Iterator[np.ndarray]:
+def _shingle_sets(
+    texts: Sequence[str], size: int, tokens: Sequence[list[str] | None] | None = None
+) -> Iterator[np.ndarray]:
     """:func:`shingles_of_batch` of ``texts``, _BATCH_TEXTS at a time (bounded memory)."""
     for start in range(0, len(texts), _BATCH_TEXTS):
-        yield from shingles_of_batch(texts[start : start + _BATCH_TEXTS], size)
+        stop = start + _BATCH_TEXTS
+        known = None if tokens is None else tokens[start:stop]
+        yield from shingles_of_batch(texts[start:stop], size, known)
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
@@ -230,7 +245,9 @@ def band_keys_of_texts(texts: Sequence[str], shingle_size: int = 5) -> list[np.n
 
 
 def shingles_and_band_keys(
-    texts: Sequence[str], shingle_size: int = 5
+    texts: Sequence[str],
+    shingle_size: int = 5,
+    tokens: Sequence[list[str] | None] | None = None,
 ) -> tuple[list[np.ndarray], np.ndarray]:
     """The :func:`shingles` of each text and its :func:`band_keys` as one texts x
     ``BANDS`` array (the keys come from the shingles: both for the price of one
@@ -240,7 +257,7 @@ def shingles_and_band_keys(
     >>> [len(s) for s in sets], keys.shape, bool((keys[1] == 0).all())
     ([2, 0], (2, 32), True)
     """
-    sets = list(_shingle_sets(texts, shingle_size))
+    sets = list(_shingle_sets(texts, shingle_size, tokens))
     rows = [_band_key_rows(sets[i : i + _BATCH_TEXTS]) for i in range(0, len(sets), _BATCH_TEXTS)]
     return sets, np.concatenate(rows) if rows else np.zeros((0, BANDS), dtype=np.uint64)
 

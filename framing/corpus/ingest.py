@@ -39,7 +39,7 @@ from framing.errors import FramingError
 from framing.hashing import hash_text
 from framing.limits import DEFAULT_LIMITS, Limits
 from framing.parallel import DEFAULT_BATCH_SIZE
-from framing.text.tokens import count_tokens
+from framing.text.tokens import words, words_of_spans
 
 Unit = Literal["paragraph", "sentence"]
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -320,8 +320,10 @@ def _segment_document(
     language: str,
     options: IngestOptions,
     tokenizer: Any = None,
-) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-    """The passage rows of one document, and a note if its long passages were cut."""
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None, list[str] | None]:
+    """The passage rows of one document, a note if its long passages were cut, and the
+    document's words (made from its passages', :func:`~framing.text.tokens.words_of_spans`;
+    None when they cannot be)."""
     max_chars = options.effective_limits.max_passage_chars
     spans = segment(text, unit=options.unit, language=language, tokenizer=tokenizer)
     longest = max((end - start for start, end in spans), default=0)
@@ -339,8 +341,10 @@ def _segment_document(
             "passages_after": len(spans),
         }
     rows = []
+    passage_words = []
     for index, (start, end) in enumerate(spans):
         passage = text[start:end]
+        passage_words.append(words(passage))
         rows.append(
             {
                 "passage_id": f"{doc_id}-{index:04d}",
@@ -350,10 +354,10 @@ def _segment_document(
                 "end": end,
                 "text": passage,
                 "language": language,  # the document's; see label_passage_languages
-                "n_tokens": count_tokens(passage),
+                "n_tokens": len(passage_words[-1]),  # count_tokens(passage)
             }
         )
-    return rows, note
+    return rows, note, words_of_spans(text, spans, passage_words)
 
 
 def label_passage_languages(rows: list[dict[str, Any]]) -> None:

@@ -392,25 +392,33 @@ class _Segmenter:
     options: IngestOptions
     tokenizers: dict[str, Any]
 
-    def passages(
-        self, rows: Iterable[dict[str, Any]]
-    ) -> tuple[list[dict[str, Any]], list[int], list[tuple[int, dict[str, Any]]]]:
-        """The passage rows of documents, each passage's document (its position among them),
-        and the notes on documents whose long passages were cut (with the position)."""
-        passages: list[dict[str, Any]] = []
-        owners: list[int] = []
-        notes: list[tuple[int, dict[str, Any]]] = []
+    def passages(self, rows: Iterable[dict[str, Any]]) -> _Passages:
+        """The passages of documents (see :class:`_Passages`)."""
+        made = _Passages()
         for position, doc in enumerate(rows):
-            made, note = _segment_document(
+            passages, note, words = _segment_document(
                 doc["doc_id"], doc["source_path"], doc["text"], doc["language"], self.options,
                 self.tokenizers.get(doc["language"]),
             )  # fmt: skip
-            passages.extend(made)
-            owners.extend([position] * len(made))
+            made.rows.extend(passages)
+            made.owners.extend([position] * len(passages))
+            made.words.append(words)
             if note:
-                notes.append((position, note))
-        label_passage_languages(passages)
-        return passages, owners, notes
+                made.notes.append((position, note))
+        label_passage_languages(made.rows)
+        return made
+
+
+@dataclass
+class _Passages:
+    """The passage rows of some documents, each passage's document (its position among
+    them), the notes on documents whose long passages were cut (with the position), and
+    each document's words as its passages give them (None: tokenise its text)."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    owners: list[int] = field(default_factory=list)
+    notes: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    words: list[list[str] | None] = field(default_factory=list)
 
 
 # The readers of the ingestions under way here, by token: workers forked from this process
@@ -524,7 +532,11 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
     # one table is built (a table per file costs more than cleaning a short article).
     prepared = prepare_documents(documents, cleaner.repeated)
     rows = [item.row for item in prepared]
-    sets, keys = shingles_and_band_keys([row["text"] for row in rows], SHINGLE_SIZE)
+    # Segmented first: a document's words for its shingles come from its passages'.
+    made = cleaner.segmenter.passages(rows) if cleaner.segmenter is not None else None
+    sets, keys = shingles_and_band_keys(
+        [row["text"] for row in rows], SHINGLE_SIZE, tokens=made.words if made else None
+    )
     hashes, counts = joined_shingles(sets)  # sent back and stored as they are
     cleaned = _CleanedTask(
         table=pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA),
@@ -534,13 +546,13 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
         shingles=hashes,
         shingle_counts=counts,
     )
-    if cleaner.segmenter is not None:
-        passages, owners, cleaned.notes = cleaner.segmenter.passages(rows)
-        cleaned.passages = pa.Table.from_pylist(passages, schema=PASSAGES_SCHEMA)
-        cleaned.owners = np.array(owners, dtype=np.int64)
+    if made is not None:
+        cleaned.notes = made.notes
+        cleaned.passages = pa.Table.from_pylist(made.rows, schema=PASSAGES_SCHEMA)
+        cleaned.owners = np.array(made.owners, dtype=np.int64)
         # Hashed by the command in order; joined here, beside the other workers.
         cleaned.digested = passage_bytes(
-            [p["passage_id"] for p in passages], [p["text"] for p in passages]
+            [p["passage_id"] for p in made.rows], [p["text"] for p in made.rows]
         )
     return cleaned
 
@@ -549,8 +561,8 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
 def _segment_batch(
     segmenter: _Segmenter, batch: pa.RecordBatch
 ) -> tuple[pa.Table, list[dict[str, Any]]]:
-    passages, _, notes = segmenter.passages(batch.to_pylist())
-    return pa.Table.from_pylist(passages, schema=PASSAGES_SCHEMA), [note for _, note in notes]
+    made = segmenter.passages(batch.to_pylist())
+    return pa.Table.from_pylist(made.rows, schema=PASSAGES_SCHEMA), [note for _, note in made.notes]
 
 
 # --- passes ----------------------------------------------------------------------------------

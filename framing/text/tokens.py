@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from itertools import chain
 from typing import NamedTuple
 
 from framing.text.normalize import normalize_token
@@ -84,3 +86,31 @@ def words(text: str) -> list[str]:
 def count_tokens(text: str) -> int:
     """The number of word tokens in ``text`` (used for densities)."""
     return len(words(text))
+
+
+def words_of_spans(
+    text: str, spans: Sequence[tuple[int, int]], span_words: Sequence[list[str]]
+) -> list[str] | None:
+    """``words(text)`` made from the :func:`words` of spans of it (``span_words[k]`` of
+    ``text[start:end]`` for the k-th span), or None when that would not be exact.
+
+    It is exact when the spans are in order and every word character of ``text`` is in
+    one of them, with at least one other character between two spans (so that no word
+    runs from one into the next).
+
+    >>> text = "Rabat, lundi.\\n\\nLe ministre a parlé."
+    >>> spans = [(0, 13), (15, 35)]
+    >>> words_of_spans(text, spans, [words(text[s:e]) for s, e in spans]) == words(text)
+    True
+    >>> words_of_spans(text, [(0, 13)], [words("Rabat, lundi.")]) is None  # a word left out
+    True
+    """
+    previous = 0
+    for k, (start, end) in enumerate(spans):
+        between = text[previous:start]
+        if (k and not between) or _WORD_OR_UNDERSCORE.search(between):
+            return None
+        previous = end
+    if _WORD_OR_UNDERSCORE.search(text, previous):
+        return None
+    return list(chain.from_iterable(span_words))
