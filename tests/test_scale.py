@@ -897,3 +897,28 @@ def test_two_jobs_cut_sentences_with_a_trained_punkt_model_as_one_does(tmp_path,
     assert _without_timestamp(reports[0]) == _without_timestamp(reports[1])
     assert {"read", "clean", "segment"} <= set(seen)  # the later pass cuts the sentences
     assert reports[1]["n_passages"] == 180  # one sentence per paragraph in these articles
+
+
+def test_passages_closed_beside_the_last_steps_still_raise_their_errors(
+    tmp_path, articles, monkeypatch
+):
+    import framing.corpus.streaming as streaming
+    from framing.store import TableWriter
+
+    threads: list[str] = []
+    real_exit = TableWriter.__exit__
+
+    def failing_exit(self, kind, error, trace):
+        if self.path.name == "passages.parquet" and kind is None:
+            threads.append(__import__("threading").current_thread().name)
+            raise OSError("No space left on device")
+        return real_exit(self, kind, error, trace)
+
+    monkeypatch.setattr(TableWriter, "__exit__", failing_exit)
+    with pytest.raises(OSError, match="No space left"):
+        streaming.ingest_to([str(articles["jsonl"])], tmp_path / "c2", jobs=2)
+    assert threads and threads[0] != "MainThread"  # closed on the background thread
+    assert not (tmp_path / "c2" / "ingest_report.json").exists()
+    with pytest.raises(OSError, match="No space left"):
+        streaming.ingest_to([str(articles["jsonl"])], tmp_path / "c1", jobs=1)
+    assert threads[-1] == "MainThread"  # one job: closed in turn

@@ -40,6 +40,7 @@ import tempfile
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -170,26 +171,36 @@ def ingest_to(
     try:
         if not run.is_serial:
             _warm_up()  # forked workers inherit what is loaded here
-        with Workers(run) as workers:
-            chunks = _chunks(paths, _workers(run), run.is_serial)
-            repeated, chunks, sizes = _read_pass(reader, chunks, workers, skipped, progress)
-            segmenter = _Segmenter(options, {}) if segment_now else None
-            sent = None if workers.forks else reader
-            cleaner = _Cleaner(reader.token, repeated, segmenter, sent)
-            cleaned = _clean_pass(cleaner, chunks, sizes, workers, work, output, skipped, progress)
-            if not segment_now:
+        with ExitStack() as beside:
+            # With several jobs, the end of passages.parquet is written on a thread of its
+            # own while the workers exit and the near-duplicates are checked.
+            background = None
+            if _command_threads(run) > 1:
+                background = beside.enter_context(ThreadPoolExecutor(1))
+            with Workers(run) as workers:
+                chunks = _chunks(paths, _workers(run), run.is_serial)
+                repeated, chunks, sizes = _read_pass(reader, chunks, workers, skipped, progress)
+                segmenter = _Segmenter(options, {}) if segment_now else None
+                sent = None if workers.forks else reader
+                cleaner = _Cleaner(reader.token, repeated, segmenter, sent)
+                cleaned = _clean_pass(
+                    cleaner, chunks, sizes, workers, work, output, skipped, progress, background
+                )
+                if not segment_now:
+                    clusters = _near_duplicates(cleaned, options, _command_threads(run))
+                    tokenizers = _punkt_tokenizers(work / _WORK_DOCUMENTS, options)
+                    _segment_pass(
+                        work / _WORK_DOCUMENTS, clusters, tokenizers, options, workers, output,
+                        batch_size, progress, cleaned.segmented,
+                    )  # fmt: skip
+            if segment_now:
+                # After the workers: while forked workers live, every page this process
+                # reuses is first copied (they share it), which made these steps two to
+                # seven times slower.
                 clusters = _near_duplicates(cleaned, options, _command_threads(run))
-                tokenizers = _punkt_tokenizers(work / _WORK_DOCUMENTS, options)
-                _segment_pass(
-                    work / _WORK_DOCUMENTS, clusters, tokenizers, options, workers, output,
-                    batch_size, progress, cleaned.segmented,
-                )  # fmt: skip
-        if segment_now:
-            # After the workers: while forked workers live, every page this process reuses
-            # is first copied (they share it), which made these steps two to seven times
-            # slower.
-            clusters = _near_duplicates(cleaned, options, _command_threads(run))
-            _write_documents(work / _WORK_DOCUMENTS, clusters, output, cleaned.segmented)
+                _write_documents(work / _WORK_DOCUMENTS, clusters, output, cleaned.segmented)
+            if cleaned.passages_written is not None:
+                cleaned.passages_written.result()  # its error, if any, is raised here
     finally:
         _RUNS.pop(reader.token, None)
         _CACHE.clear()
@@ -668,6 +679,7 @@ class _Cleaned:
     by_outlet_language: Counter[tuple[str, str]] = field(default_factory=Counter)
     seen: dict[str, str] = field(default_factory=dict)
     segmented: _Segmented = field(default_factory=_Segmented)
+    passages_written: Future | None = None  # passages.parquet being closed on a thread
 
     def keep(self, task: _CleanedTask, skipped: list[SkippedInput]) -> list[int]:
         """The positions of the documents of ``task`` to keep; empty articles and exact
@@ -716,8 +728,11 @@ def _clean_pass(
     output: Path,
     skipped: list[SkippedInput],
     progress: Progress | None,
+    background: ThreadPoolExecutor | None = None,
 ) -> _Cleaned:
-    """Pass 2: cleaned documents to ``work``, their passages (if segmented now) to ``output``."""
+    """Pass 2: cleaned documents to ``work``, their passages (if segmented now) to ``output``
+    (its last row group and footer written on ``background``, when given: see
+    :attr:`_Cleaned.passages_written`)."""
     cleaned = _Cleaned(ShingleFile(work / _WORK_SHINGLES))
     digest = CorpusDigest()
     done, n_documents = 0, sum(sizes)
@@ -733,8 +748,9 @@ def _clean_pass(
             )
         )
         passages = None
+        closing = stack.enter_context(ExitStack())  # passages.parquet, unless handed over
         if cleaner.segmenter is not None:
-            passages = stack.enter_context(_passages_writer(output))
+            passages = closing.enter_context(_passages_writer(output))
         for task in workers.map(_clean_slice, slices, cleaner, pin=_pinned):
             kept = task.kept_only(cleaned.keep(task, skipped))
             documents.write(kept.table)
@@ -748,6 +764,8 @@ def _clean_pass(
                 progress("clean", done, n_documents)
         if passages is not None:
             _finish(passages, digest, cleaned.segmented)
+            if background is not None:
+                cleaned.passages_written = background.submit(closing.pop_all().close)
     return cleaned
 
 
