@@ -193,3 +193,15 @@ def test_clusters_join_chains_of_similar_pairs_under_the_smallest_id():
                                                  jaccard(sets[1], sets[2]))) / 2  # fmt: skip
     ids = ["m", "k", "z", "a"]
     assert near_duplicate_clusters(ids, texts, threshold=threshold) == ["dup-k"] * 3 + [""]
+
+
+def test_a_pair_exactly_at_the_threshold_is_checked_and_joined():
+    # A inside B, |A| / |B| = J = threshold: the size bound must not skip the pair.
+    # (7 >= 0.07 * 100 is false in floating point, 7 / 100 >= 0.07 is true.)
+    for small, large, threshold in [(6, 10, 0.6), (9, 10, 0.9), (7, 100, 0.07), (3, 10, 0.3)]:
+        b = np.arange(large, dtype=np.uint32) * 7
+        sets = [b[:small], b, np.arange(large, dtype=np.uint32) + 1000]
+        index = BandIndex()
+        index.add_rows(np.ones((3, BANDS), dtype=np.uint64), [True, True, True])
+        labels = index.clusters(["x", "y", "z"], *joined_shingles(sets), threshold=threshold)
+        assert labels == ["dup-x", "dup-x", ""], (small, large)

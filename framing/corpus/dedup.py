@@ -401,9 +401,10 @@ class BandIndex:
         the pairs similar enough. ``threads``: as :func:`jaccards`.
         """
         later, earlier = np.divmod(self._pair_codes(), max(len(self), 1))
-        # J(A, B) <= min(|A|, |B|) / max(|A|, |B|): pairs of very unequal sets need no check.
+        # J(A, B) <= min(|A|, |B|) / max(|A|, |B|): pairs of very unequal sets need no check
+        # (with a margin: rounding of the product must not drop a pair at the threshold).
         small, large = np.sort([counts[earlier], counts[later]], axis=0)
-        possible = np.flatnonzero(small >= threshold * large)
+        possible = np.flatnonzero(small * (1 + 1e-9) >= threshold * large)
         earlier, later = earlier[possible], later[possible]
         similar = jaccards(hashes, counts, earlier, later, threads) >= threshold
         return _labels(doc_ids, earlier[similar].tolist(), later[similar].tolist())
