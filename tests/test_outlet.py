@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.corpus.boilerplate import clean_document
 from framing.corpus.outlet import (
@@ -157,3 +160,25 @@ def test_seeds_without_named_source(prefix):
     lines = [line.strip() for line in matches[0].read_text("utf-8").splitlines() if line.strip()]
     cleaned = clean_document(lines)
     assert find_named_source(cleaned.header, cleaned.paragraphs) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["http://", "https://", "HTTPS://", "hTtP://", "//", ""]),
+    st.text(alphabet="aZ09.-_:@[]/?#%é\t\n\\ ", max_size=30),
+)
+def test_plain_hosts_are_read_as_urlsplit_reads_them(scheme: str, rest: str) -> None:
+    from urllib.parse import urlsplit
+
+    import framing.corpus.outlet as outlet
+
+    url = scheme + rest
+    plain = outlet._PLAIN_HOST.match(url)
+    if plain:
+        assert plain.group(1).lower() == (urlsplit(url).hostname or "")
+    outlet._PLAIN_HOST, fast = re.compile(r"(?!)"), outlet._PLAIN_HOST  # urlsplit only
+    try:
+        expected = outlet.outlet_from_url(url)
+    finally:
+        outlet._PLAIN_HOST = fast
+    assert outlet.outlet_from_url(url) == expected

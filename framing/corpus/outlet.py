@@ -22,6 +22,9 @@ from framing.corpus.dates import date_coverage
 from framing.text.script import has_arabic
 
 _STRIPPED_LABELS = ("www", "m", "amp", "mobile", "en", "fr", "ar")
+# http(s)://host followed by /, ?, # or the end, the host only letters, digits, dots and
+# hyphens (no user, port, brackets or characters urlsplit would remove): its hostname.
+_PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?=[/?#]|\Z)", re.IGNORECASE)
 
 # "Source: X" and its kin; X runs to the end of the clause. Only short lines are searched.
 _NAME = r"(?P<name>[^\n.,;:()|«»\"“”]{2,60})"
@@ -107,10 +110,14 @@ def outlet_from_url(url: str) -> str:
         text = "//" + text
     elif not text.lower().startswith(("http://", "https://")):
         return ""
-    try:
-        host = urlsplit(text).hostname or ""
-    except ValueError:
-        return ""
+    plain = _PLAIN_HOST.match(text)
+    if plain:  # most article URLs: urlsplit would give the same host, twenty times slower
+        host = plain.group(1)
+    else:
+        try:
+            host = urlsplit(text).hostname or ""
+        except ValueError:
+            return ""
     host = _decode_idna(host.lower().rstrip("."))
     if "." not in host or not re.fullmatch(r"[\w.-]+", host):
         return ""
