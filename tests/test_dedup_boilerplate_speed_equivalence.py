@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from framing.corpus import boilerplate as bp
 from framing.corpus import dedup
 from framing.text.normalize import APOSTROPHES, fold_arabic, normalize_token
-from framing.text.tokens import words
+from framing.text.tokens import at_most_words, words
 
 # --- the old rules, copied ------------------------------------------------------------------
 
@@ -385,7 +385,7 @@ def test_line_flags_of_generated_lines(text: str, language: str | None) -> None:
 @pytest.mark.parametrize("limit", [0, 1, 3, 30])
 def test_at_most_words(limit: int) -> None:
     for text in LINES + ARTICLES["en"] + ARTICLES["ar"] + ["a" * 70, "a " * 40, " a" * 31]:
-        assert bp._at_most_words(text, limit) == (len(text.split()) <= limit), text
+        assert at_most_words(text, limit) == (len(text.split()) <= limit), text
 
 
 def test_line_flags_of_hand_written_articles() -> None:

@@ -50,6 +50,7 @@ from functools import lru_cache
 from framing.corpus.dates import date_coverage
 from framing.text.normalize import APOSTROPHES, fold_accents, fold_arabic
 from framing.text.script import ARABIC_BLOCKS
+from framing.text.tokens import at_most_words
 
 SHORT_LINE_WORDS = 15
 NOTICE_MAX_WORDS = 60
@@ -518,7 +519,7 @@ class RepeatedLines:
         counts = LineCounts()
         limit = self.max_words
         for outlet, paragraphs in documents:
-            keys = {normalize_line(p) for p in paragraphs if _at_most_words(p, limit)}
+            keys = {normalize_line(p) for p in paragraphs if at_most_words(p, limit)}
             keys.discard("")
             counts.add(outlet, keys)
         return counts
@@ -542,15 +543,6 @@ class RepeatedLines:
             raise RuntimeError("RepeatedLines is not fitted yet: call fit() first")
         lines = self.lines_.get(outlet)
         return bool(lines) and normalize_line(line) in lines
-
-
-def _at_most_words(text: str, limit: int) -> bool:
-    """``len(text.split()) <= limit``, without splitting a long text whole.
-
-    A text of n characters has at most (n + 1) // 2 words, and ``split(None,
-    limit)`` stops after ``limit + 1`` pieces.
-    """
-    return len(text) <= 2 * limit or len(text.split(None, limit)) <= limit
 
 
 @dataclass

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from framing.corpus.dates import date_coverage
 from framing.text.script import has_arabic
+from framing.text.tokens import at_most_words
 
 _STRIPPED_LABELS = ("www", "m", "amp", "mobile", "en", "fr", "ar")
 # http(s)://host followed by /, ?, # or the end, the host only letters, digits, dots and
@@ -153,7 +154,7 @@ def find_named_source(header: list[str], paragraphs: list[str]) -> str | None:
     'Le Desk'
     """
     for line in [*header, *paragraphs]:
-        if len(line.split()) > SHORT_LINE_WORDS:
+        if not at_most_words(line, SHORT_LINE_WORDS):
             continue
         for pattern in SOURCE_PATTERNS:
             match = pattern.search(line)

@@ -114,3 +114,15 @@ def words_of_spans(
     if _WORD_OR_UNDERSCORE.search(text, previous):
         return None
     return list(chain.from_iterable(span_words))
+
+
+def at_most_words(text: str, limit: int) -> bool:
+    """``len(text.split()) <= limit``, without splitting a long text whole.
+
+    A text of n characters has at most (n + 1) // 2 words, and ``split(None,
+    limit)`` stops after ``limit + 1`` pieces.
+
+    >>> at_most_words("Source : Le Desk", 3), at_most_words("Source : Le Desk", 4)
+    (False, True)
+    """
+    return len(text) <= 2 * limit or len(text.split(None, limit)) <= limit
