@@ -210,18 +210,19 @@ def near_duplicate_clusters(
     if len(doc_ids) != len(texts):
         raise ValueError("doc_ids and texts must have the same length")
     sets = list(_shingle_sets(texts, shingle_size))
-    index = BandIndex()
-    for keys in _band_keys_in_batches(sets):
-        index.add(keys)
-    return index.clusters(doc_ids, *joined_shingles(sets), threshold)
+    return _band_index(sets).clusters(doc_ids, *joined_shingles(sets), threshold)
 
 
 def _candidate_pairs(sets: list[np.ndarray]) -> set[tuple[int, int]]:
     """Candidate pairs of documents given as shingle sets."""
+    return _band_index(sets).candidate_pairs()
+
+
+def _band_index(sets: Sequence[np.ndarray]) -> BandIndex:
+    """A :class:`BandIndex` of documents given as shingle sets."""
     index = BandIndex()
-    for keys in _band_keys_in_batches(sets):
-        index.add(keys)
-    return index.candidate_pairs()
+    index.add_rows(_band_key_array(sets), [len(hashes) > 0 for hashes in sets])
+    return index
 
 
 def band_keys(text: str, shingle_size: int = 5) -> np.ndarray:
@@ -258,8 +259,14 @@ def shingles_and_band_keys(
     ([2, 0], (2, 32), True)
     """
     sets = list(_shingle_sets(texts, shingle_size, tokens))
+    return sets, _band_key_array(sets)
+
+
+def _band_key_array(sets: Sequence[np.ndarray]) -> np.ndarray:
+    """The band keys of shingle sets, sets x BANDS (zeros for an empty set), made
+    _BATCH_TEXTS sets at a time."""
     rows = [_band_key_rows(sets[i : i + _BATCH_TEXTS]) for i in range(0, len(sets), _BATCH_TEXTS)]
-    return sets, np.concatenate(rows) if rows else np.zeros((0, BANDS), dtype=np.uint64)
+    return np.concatenate(rows) if rows else np.zeros((0, BANDS), dtype=np.uint64)
 
 
 def _band_keys_in_batches(sets: Sequence[np.ndarray]) -> Iterator[np.ndarray]:

@@ -171,11 +171,12 @@ def ingest_to(
     try:
         if not run.is_serial:
             _warm_up()  # forked workers inherit what is loaded here
+        threads = _command_threads(run)
         with ExitStack() as beside:
             # With several jobs, the end of passages.parquet is written on a thread of its
             # own while the workers exit and the near-duplicates are checked.
             background = None
-            if _command_threads(run) > 1:
+            if threads > 1:
                 background = beside.enter_context(ThreadPoolExecutor(1))
             with Workers(run) as workers:
                 chunks = _chunks(paths, _workers(run), run.is_serial)
@@ -187,7 +188,7 @@ def ingest_to(
                     cleaner, chunks, sizes, workers, work, output, skipped, progress, background
                 )
                 if not segment_now:
-                    clusters = _near_duplicates(cleaned, options, _command_threads(run))
+                    clusters = _near_duplicates(cleaned, options, threads)
                     tokenizers = _punkt_tokenizers(work / _WORK_DOCUMENTS, options)
                     _segment_pass(
                         work / _WORK_DOCUMENTS, clusters, tokenizers, options, workers, output,
@@ -197,7 +198,7 @@ def ingest_to(
                 # After the workers: while forked workers live, every page this process
                 # reuses is first copied (they share it), which made these steps two to
                 # seven times slower.
-                clusters = _near_duplicates(cleaned, options, _command_threads(run))
+                clusters = _near_duplicates(cleaned, options, threads)
                 _write_documents(work / _WORK_DOCUMENTS, clusters, output, cleaned.segmented)
             if cleaned.passages_written is not None:
                 cleaned.passages_written.result()  # its error, if any, is raised here
@@ -546,7 +547,7 @@ def _clean_slice(cleaner: _Cleaner, task: _Slice) -> _CleanedTask:
     # Segmented first: a document's words for its shingles come from its passages'.
     made = cleaner.segmenter.passages(rows) if cleaner.segmenter is not None else None
     sets, keys = shingles_and_band_keys(
-        [row["text"] for row in rows], SHINGLE_SIZE, tokens=made.words if made else None
+        [row["text"] for row in rows], SHINGLE_SIZE, tokens=None if made is None else made.words
     )
     hashes, counts = joined_shingles(sets)  # sent back and stored as they are
     cleaned = _CleanedTask(
@@ -700,7 +701,6 @@ class _Cleaned:
                 if task.removed[i]:
                     self.removed_lines[doc_id] = task.removed[i]
                 kept.append(i)
-        self.index.add_rows(task.band_keys[kept], task.shingle_counts[kept] > 0)
         return kept
 
 
@@ -754,6 +754,7 @@ def _clean_pass(
         for task in workers.map(_clean_slice, slices, cleaner, pin=_pinned):
             kept = task.kept_only(cleaned.keep(task, skipped))
             documents.write(kept.table)
+            cleaned.index.add_rows(kept.band_keys, kept.shingle_counts > 0)
             cleaned.shingles.add_joined(kept.shingles, kept.shingle_counts)
             if passages is not None:
                 passages.write(kept.passages)
