@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -135,6 +136,19 @@ def test_matching_form_maps_back_inside_the_text(text: str, fold: bool) -> None:
     offsets = form.original_offsets(list(range(len(form.text))))
     assert all(0 <= offset <= len(text) for offset in offsets.tolist())
     assert list(offsets) == sorted(offsets)
+
+
+@ROBUST
+@given(texts, st.booleans())
+def test_matching_form_map_is_the_same_in_64_bits(text: str, fold: bool) -> None:
+    # Texts under half a billion characters keep their map in int32; a longer one in int64.
+    form = match_form(text, fold)
+    assert form.cumulative.dtype == np.int32
+    wide = form._replace(cumulative=form.cumulative.astype(np.int64))
+    positions = list(range(len(form.text)))
+    narrow, wide_offsets = form.original_offsets(positions), wide.original_offsets(positions)
+    assert narrow.dtype == wide_offsets.dtype == np.int64
+    assert narrow.tolist() == wide_offsets.tolist()
 
 
 # -- matching ------------------------------------------------------------------------------------
