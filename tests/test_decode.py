@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from framing.corpus.decode import decode_bytes, fold_presentation_forms
+from framing.corpus.decode import _repair_cp1256_mojibake, decode_bytes, fold_presentation_forms
 from framing.errors import InputError
 
 FRENCH = (
@@ -226,3 +230,38 @@ def test_long_texts_are_screened_with_arrays_as_the_regexes_would(monkeypatch) -
     assert found["ftfy"] > 50 and found["forms"] > 10
     # A character beyond U+FFFF is two surrogates to the arrays: the regex then decides.
     assert decode._may_need_ftfy("news 🙂 today") and decode._repair_with_ftfy("🙂 ok") == "🙂 ok"
+
+
+def test_only_windows_1256_mojibake_lines_are_repaired_among_arabic_ones() -> None:
+    # Real Arabic has ط before the Arabic comma (a byte 0xA1 in Windows-1256), so such a line
+    # is checked, and kept; an emoji (two UTF-16 units) comes before the garbled line.
+    real = "وقال إن الضبط، وفق القانون، ضروري 🙂"
+    garbled = ARABIC.encode("utf-8").decode("cp1256")
+    text = "\n".join([real, ENGLISH, garbled, real, ""])
+    decoded = decode_bytes(text.encode("utf-8"), "a.txt")
+    assert decoded.text == "\n".join([real, ENGLISH, ARABIC, real, ""])
+    assert decoded.repaired
+
+
+def _repair_every_line(text: str) -> str:
+    """The repair as first written: every line checked (the reference)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        leads = line.count("ط") + line.count("ظ")
+        arabic = len(re.sub("[^\u0600-\u06ff]+", "", line))
+        if leads and arabic >= 4 and leads / arabic >= 0.3:
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
+                lines[i] = line.encode("cp1256").decode("utf-8")
+    return "\n".join(lines)
+
+
+_GARBLED_WORDS = [word.encode("utf-8").decode("cp1256") for word in ("الأمن", "وزير", "منهم")]
+_MOJIBAKE_PIECES = st.sampled_from(
+    [*_GARBLED_WORDS, "ط§", "ظ„", "ط،", "ضبط", "ظ", "ط", "الأمن", " ", "\n", "x", "🙂", "§", "ھ"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MOJIBAKE_PIECES, max_size=40).map("".join))
+def test_windows_1256_repair_checks_the_lines_it_must(text: str) -> None:
+    assert _repair_cp1256_mojibake(text) == _repair_every_line(text)

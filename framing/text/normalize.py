@@ -33,6 +33,7 @@ from camel_tools.utils.normalize import (
     normalize_teh_marbuta_ar,
 )
 
+from framing.text.codes import character_codes
 from framing.text.script import has_arabic
 
 APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u00b4`\u2032"
@@ -210,15 +211,6 @@ class MatchText(NamedTuple):
         return np.searchsorted(self.cumulative, body, side="right").astype(np.int64)
 
 
-def _codes(text: str) -> tuple[np.ndarray, bool]:
-    """UTF-16 code units of ``text``, or UTF-32 code points if it has astral characters."""
-    data = text.encode("utf-16-le", "surrogatepass")
-    if len(data) == 2 * len(text):
-        return np.frombuffer(data, dtype=np.uint16), False
-    data = text.encode("utf-32-le", "surrogatepass")
-    return np.frombuffer(data, dtype=np.uint32), True
-
-
 def match_form(text: str, fold_latin_accents: bool = False) -> MatchText:
     """The matching form of ``text`` with the map back to its offsets.
 
@@ -236,7 +228,7 @@ def match_form(text: str, fold_latin_accents: bool = False) -> MatchText:
     3
     """
     tables = _tables(fold_latin_accents)
-    codes, astral = _codes(text)
+    codes, astral = character_codes(text)
     index = (np.minimum(codes, 0xFFFF) if astral else codes).astype(np.intp)
     count = tables.count.take(index)
     first = tables.first.take(index)
