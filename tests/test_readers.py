@@ -919,13 +919,15 @@ def test_other_files_are_read_whole_by_the_first_part(tmp_path: Path) -> None:
         assert other.documents == [] and other.skipped == []
 
 
-def test_line_separators_are_found_by_their_last_byte_and_only_in_their_sequence() -> None:
+def test_line_separators_are_found_only_in_their_sequence() -> None:
     from framing.corpus.readers.shares import _has_line_separators
 
-    # A8/A9 end many other characters ("é©" in UTF-8 is C3 A9 C2 A9; "Ô¨" is C3 94 C2 A8).
-    lookalikes = ["é©¨ sécurité", "Ô¨", "\u20a8\u20a9", "x\xe2\x80", "\u2027\u202a"]
+    # A8/A9 end many other characters ("é©" in UTF-8 is C3 A9 C2 A9; "Ô¨" is C3 94 C2 A8;
+    # "بة" is D8 A8 D8 A9), and E2 80 starts others (’ is E2 80 99).
+    lookalikes = ["é©¨ sécurité", "Ô¨", "\u20a8\u20a9", "x\xe2\x80", "\u2027\u202a", "بة’"]
     for text in lookalikes:
         assert not _has_line_separators(text.encode()), text
-    for text in ["\u2028", "a\u2029", "sécurité\u2028Rabat", "é" * 5 + "\u2029"]:
+    for text in ["\u2028", "a\u2029", "sécurité\u2028Rabat", "é" * 5 + "\u2029", "بة\u2028"]:
         assert _has_line_separators(text.encode()), text
     assert not _has_line_separators(b"") and not _has_line_separators(b"\xa8\xa9")
+    assert not _has_line_separators(b"ab\xe2\x80") and not _has_line_separators(b"\xe2")

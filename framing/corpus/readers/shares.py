@@ -131,9 +131,10 @@ def layout_of(data: bytes, source: str, path: Path) -> Layout | None:
 
 
 def _has_line_separators(data: bytes) -> bool:
-    """Whether ``data`` holds U+2028 or U+2029 in UTF-8 (E2 80 A8/A9): their last byte is
-    looked for first (one pass over a byte array; searching for the 3-byte sequences took
-    four times as long on a big export)."""
+    """Whether ``data`` holds U+2028 or U+2029 in UTF-8 (E2 80 A8/A9): the lead byte E2
+    is looked for first, in one pass over a byte array (searching for the 3-byte
+    sequences took four times as long on a big export; E2 is rare in any language,
+    while A8/A9 are common continuation bytes of Arabic)."""
     array = np.frombuffer(data, dtype=np.uint8)
-    last = np.flatnonzero((array[2:] & 0xFE) == 0xA8) + 2  # A8 or A9
-    return bool(((array[last - 2] == 0xE2) & (array[last - 1] == 0x80)).any())
+    lead = np.flatnonzero(array[:-2] == 0xE2)
+    return bool(((array[lead + 1] == 0x80) & ((array[lead + 2] & 0xFE) == 0xA8)).any())
