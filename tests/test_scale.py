@@ -633,6 +633,41 @@ def test_table_writer_bytes_do_not_depend_on_how_rows_arrive(tmp_path):
     assert read_metadata(tmp_path / "a")["rows"] == 25
 
 
+def test_table_writer_keeps_statistics_for_numbers_and_booleans_only(tmp_path):
+    import pyarrow as pa
+
+    from framing.store import TableWriter
+
+    schema = pa.schema(
+        [
+            ("passage_id", pa.string()),
+            ("frame", pa.dictionary(pa.int32(), pa.string())),
+            ("hits", pa.int64()),
+            ("density", pa.float64()),
+            ("present", pa.bool_()),
+        ]
+    )
+    rows = pa.table(
+        {
+            "passage_id": ["p2", "p1", "p3"],
+            "frame": pa.array(["soft", "hard", "soft"]).dictionary_encode(),
+            "hits": [4, 0, 7],
+            "density": [1.5, 0.0, 2.5],
+            "present": [True, False, True],
+        }
+    )
+    with TableWriter(tmp_path / "t.parquet", schema) as writer:
+        writer.write(rows)
+    group = pq.ParquetFile(tmp_path / "t.parquet").metadata.row_group(0)
+    stats = {group.column(i).path_in_schema: group.column(i).statistics for i in range(5)}
+    assert stats["passage_id"] is None and stats["frame"] is None
+    assert (stats["hits"].min, stats["hits"].max) == (0, 7)
+    assert (stats["density"].min, stats["density"].max) == (0.0, 2.5)
+    assert stats["present"].has_min_max
+    frames = pq.read_table(tmp_path / "t.parquet").column("frame").to_pylist()
+    assert frames == ["soft", "hard", "soft"]
+
+
 def test_a_failed_write_leaves_no_file(tmp_path):
     import pyarrow as pa
 
