@@ -351,3 +351,31 @@ def test_density_matches_numpy_arithmetic():
     scores = score_passages(passages, lexicon())
     tokens = np.repeat(passages["n_tokens"].to_numpy(), 3)
     np.testing.assert_allclose(scores["density"], scores["score"] * 1000 / tokens)
+
+
+def test_score_arrays_travel_between_processes_as_their_busy_cells_only():
+    import pickle
+
+    from framing.lexicon.score_arrays import ScoreArrays
+
+    n, k = 2_000, 10
+    hits = np.zeros((n, k), dtype=np.int64)
+    hits[7, 2] = 3
+    score = np.zeros((n, k))
+    score[7, 2] = 2.5
+    score[9, 0] = -0.0  # zero, but not the bits of 0.0
+    density = score.copy()
+    density[11, 4] = np.nan
+    present = np.zeros((n, k), dtype=bool)
+    present[13, 9] = True  # present with no hit (a threshold of 0)
+    arrays = ScoreArrays(hits, hits.copy(), score, density, present, np.array([72]), ["[]"])
+    arrays.languages_without_entries["de"] = 4
+    sent = pickle.dumps(arrays)
+    received = pickle.loads(sent)
+    for name in ("hits", "distinct_terms", "score", "density", "present"):
+        before, after = getattr(arrays, name), getattr(received, name)
+        assert (after.dtype, after.shape) == (before.dtype, before.shape)
+        assert after.tobytes() == before.tobytes(), name
+    assert received.match_json == ["[]"] and received.match_cells.tolist() == [72]
+    assert received.languages_without_entries == {"de": 4}
+    assert len(sent) < n * k  # the dense matrices alone take 33 bytes a cell
