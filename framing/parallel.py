@@ -27,7 +27,6 @@ batch size, not the corpus.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import threading
 import uuid
@@ -37,6 +36,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
+
+from framing.collector import objects_frozen
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -188,14 +189,16 @@ def _map_local(
         _STATES[token] = state  # inherited by the forked workers: nothing to rebuild
     elif setup is None:
         raise ValueError("without fork, worker processes need a setup function")
-    _before_fork()
     try:
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=context,
-            initializer=_initialize,
-            initargs=(token, setup, setup_args),
-        ) as pool:
+        with (
+            _forking(),
+            ProcessPoolExecutor(
+                max_workers=jobs,
+                mp_context=context,
+                initializer=_initialize,
+                initargs=(token, setup, setup_args),
+            ) as pool,
+        ):
             yield from _in_order(
                 lambda batch: pool.submit(_run_local, token, function, batch),
                 batches,
@@ -203,25 +206,27 @@ def _map_local(
                 Future.result,
             )
     finally:
-        gc.unfreeze()
         _STATES.pop(token, None)
 
 
-def _before_fork() -> None:
-    """Keep forked workers and this process from copying each other's memory.
+@contextmanager
+def _forking() -> Iterator[None]:
+    """Keep forked workers and this process from copying each other's memory while the
+    workers run (around their whole life).
 
     They share this process's pages until one writes to a page: then it is
     copied. The garbage collector would write to every object it visits, so the
     objects that exist now (a map's state above all) are frozen out of its
-    reach while the workers run. Arrow's memory pool gives back what it holds
-    unused: its pages would otherwise be shared, and this process copied each
-    one as it wrote tables into it again (a first read of a Parquet file after
-    the fork took four to seven times as long).
+    reach. Arrow's memory pool gives back what it holds unused: its pages would
+    otherwise be shared, and this process copied each one as it wrote tables
+    into it again (a first read of a Parquet file after the fork took four to
+    seven times as long).
     """
     import pyarrow as pa  # here: the command line starts without it
 
-    gc.freeze()
-    pa.default_memory_pool().release_unused()
+    with objects_frozen():
+        pa.default_memory_pool().release_unused()
+        yield
 
 
 def _initialize(token: str, setup: Callable | None, setup_args: tuple) -> None:
@@ -297,8 +302,6 @@ class Workers:
         try:
             self._stack.close()
         finally:
-            if self._pools:
-                gc.unfreeze()
             for token in self._tokens:
                 _STATES.pop(token, None)
 
@@ -344,7 +347,7 @@ class Workers:
         context = multiprocessing.get_context("fork" if forking else "spawn")
         if forking:
             _STATES[token] = state  # inherited by the forked workers
-        _before_fork()
+        self._stack.enter_context(_forking())  # closed after the pools below
         for _ in range(self.engine.jobs):
             pool = self._stack.enter_context(ProcessPoolExecutor(max_workers=1, mp_context=context))
             self._pools.append(pool)
