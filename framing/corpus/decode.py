@@ -453,8 +453,8 @@ def _cp1256_followers() -> np.ndarray:
 def _repair_cp1256_line(line: str) -> str:
     leads = sum(line.count(ch) for ch in _CP1256_MOJIBAKE_LEADS)
     arabic = len(_NOT_ARABIC_BLOCK.sub("", line))
-    if not leads or arabic < 4 or leads / arabic < 0.3:
-        return line  # (no lead byte: not this mojibake, whatever the Arabic letter count)
+    if arabic < 4 or leads / arabic < 0.3:
+        return line
     try:
         return line.encode("cp1256").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):

@@ -61,8 +61,8 @@ class ScoreArrays:
 
     def __getstate__(self) -> dict[str, Any]:
         """What is sent to another process: the five matrices as their cells that are
-        not all zero (most passages have no match for most frames), a tenth of the
-        bytes the workers sent back to the command before."""
+        not all zero (most passages have no match for most frames), about a tenth of
+        the matrices' bytes."""
         state = dict(self.__dict__)
         flat = {name: np.ravel(state.pop(name)) for name in _MATRICES}
         # By bit pattern, so that -0.0 and NaN come back as they were.
@@ -75,9 +75,9 @@ class ScoreArrays:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         shape, cells, values = state.pop("_cells")
-        for name, busy in values.items():
-            full = np.zeros(shape[0] * shape[1], dtype=busy.dtype)
-            full[cells] = busy
+        for name, kept in values.items():
+            full = np.zeros(shape[0] * shape[1], dtype=kept.dtype)
+            full[cells] = kept
             state[name] = full.reshape(shape)
         self.__dict__.update(state)
 
