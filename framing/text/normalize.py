@@ -140,6 +140,7 @@ class _Tables(NamedTuple):
     first: np.ndarray  # uint16: first output unit of a word character; space for separators
     expands: np.ndarray  # bool: the character folds to several (ß -> ss)
     extra: dict[int, str]  # code -> full output of those characters
+    widest: int  # the most units one character can give: its fold, plus a space opening a run
 
 
 def _fold_char(char: str, fold_latin_accents: bool) -> str:
@@ -185,7 +186,7 @@ def _tables(fold_latin_accents: bool) -> _Tables:
             if len(out) > 1:
                 expands[code] = True
                 extra[code] = out
-    return _Tables(count, first, expands, extra)
+    return _Tables(count, first, expands, extra, int(count.max()) + 1)
 
 
 class MatchText(NamedTuple):
@@ -243,8 +244,7 @@ def match_form(text: str, fold_latin_accents: bool = False) -> MatchText:
     count += run_start.view(np.uint8)
     units = np.repeat(first, count)
     # int32 when the form's length surely fits (half the memory, faster to search).
-    most = len(count) * (int(tables.count.max()) + 1)  # + 1: a space opening a run
-    cumulative = count.astype(np.int32 if most < 2**31 else np.int64)
+    cumulative = count.astype(np.int32 if len(count) * tables.widest < 2**31 else np.int64)
     np.cumsum(cumulative, out=cumulative)
     if expands:
         _write_expansions(units, codes, cumulative - count, tables)
